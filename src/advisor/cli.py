@@ -1,0 +1,151 @@
+"""The ``advisor`` command line: flags override settings; errors become one-line messages."""
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from advisor.compose import build_indexer, build_retriever, go_offline
+from advisor.errors import AdvisorError, ConfigError
+
+EXIT_ERROR, EXIT_USAGE = 1, 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--corpus", type=Path, help="job cards folder (ADVISOR_CORPUS_DIR)")
+    common.add_argument("--index", type=Path, help="index folder (ADVISOR_INDEX_DIR)")
+    common.add_argument("--chroma-url", help="Chroma server URL (ADVISOR_CHROMA_URL)")
+    common.add_argument("--embedding-model", help="embedding model (ADVISOR_EMBEDDING_MODEL)")
+    common.add_argument("--json", action="store_true", help="print JSON for scripts")
+
+    parser = argparse.ArgumentParser(prog="advisor", description="Offline career advisor.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    index = commands.add_parser("index", parents=[common], help="build or update the index")
+    index.add_argument("--rebuild", action="store_true", help="re-embed every card from scratch")
+    retrieve = commands.add_parser("retrieve", parents=[common], help="show the best chunks")
+    retrieve.add_argument("question", nargs="?", help="question (else one per stdin line)")
+    retrieve.add_argument("-k", type=int, default=5, help="number of chunks (default 5)")
+    rome = commands.add_parser("import-rome", help="turn the ROME 4.0 CSV export into cards")
+    rome.add_argument("data_dir", type=Path, help="folder of the unix_*_utf8.csv files")
+    rome.add_argument("--out", type=Path, default=Path("corpus/rome"), help="output folder")
+    return parser
+
+
+def _settings(args: argparse.Namespace):
+    from pydantic import ValidationError
+
+    from advisor.settings import Settings
+
+    flags = {
+        "corpus_dir": args.corpus,
+        "index_dir": args.index,
+        "chroma_url": args.chroma_url,
+        "embedding_model": args.embedding_model,
+    }
+    try:
+        return Settings(**{k: v for k, v in flags.items() if v is not None})
+    except ValidationError as error:
+        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in error.errors())
+        raise ConfigError(f"invalid setting ({problems}); see `advisor --help`") from None
+
+
+def _progress_bar():
+    """A tqdm bar on stderr (files, chunks/s, ETA), only when a person watches it."""
+    if not sys.stderr.isatty():
+        return None, lambda: None
+    from tqdm import tqdm
+
+    bar = tqdm(total=0, unit="chunk", file=sys.stderr, dynamic_ncols=True)
+
+    def update(chunks: int, chunks_total: int, files: int, files_total: int) -> None:
+        bar.total = chunks_total
+        bar.set_postfix_str(f"files {files}/{files_total}", refresh=False)
+        bar.update(chunks - bar.n)
+
+    return update, bar.close
+
+
+def _index(args) -> int:
+    settings = _settings(args)
+    progress, close = _progress_bar()
+    try:
+        report = build_indexer(settings, progress).run(settings.corpus_dir, args.rebuild)
+    finally:
+        close()
+    if args.json:
+        print(json.dumps(report.to_dict(), ensure_ascii=False))
+        return 0
+    for skipped in report.skipped:
+        print(f"skipped {skipped.path}: {skipped.reason}", file=sys.stderr)
+    print(
+        f"{report.documents} documents, {report.chunks} chunks: {report.added} added, "
+        f"{report.updated} updated, {report.removed} removed, {report.unchanged} unchanged, "
+        f"{len(report.skipped)} skipped in {report.seconds:.1f}s ({report.embedding_model})"
+    )
+    return 0
+
+
+def _questions(question: str | None):
+    if question is not None:
+        yield question
+    else:
+        yield from (line.rstrip("\n") for line in sys.stdin)
+
+
+def _retrieve(args) -> int:
+    retriever = build_retriever(_settings(args))
+    for question in _questions(args.question):
+        if not question.strip():
+            raise ConfigError("empty question: ask something, e.g. advisor retrieve 'Comment devenir boulanger ?'")
+        hits = retriever.retrieve(question, args.k)
+        rows = [
+            {
+                "rank": rank,
+                "title": hit.metadata["title"],
+                "rome_code": hit.metadata["rome_code"],
+                "section": hit.metadata["section"],
+                "path": hit.metadata["path"],
+                "score": round(hit.score, 4),
+                "text": hit.text,
+            }
+            for rank, hit in enumerate(hits, 1)
+        ]
+        if args.json:
+            print(json.dumps({"question": question, "hits": rows}, ensure_ascii=False), flush=True)
+            continue
+        print(f"Q: {question}")
+        for row in rows:
+            print(f"\n[{row['rank']}] {row['title']} ({row['rome_code'] or 'no ROME code'}) — "
+                  f"{row['section']}  score {row['score']}  {row['path']}")
+            print("    " + row["text"].split("\n", 1)[-1].replace("\n", "\n    "))
+    return 0
+
+
+def _import_rome(args) -> int:
+    from advisor.rome import import_rome
+
+    report = import_rome(args.data_dir, args.out)
+    print(f"{report.cards} cards written to {report.out_dir} ({report.data_version})")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    go_offline()
+    handler = {"index": _index, "retrieve": _retrieve, "import-rome": _import_rome}[args.command]
+    try:
+        return handler(args)
+    except ConfigError as error:
+        print(f"advisor: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except AdvisorError as error:
+        print(f"advisor: {error}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

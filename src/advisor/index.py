@@ -1,0 +1,253 @@
+"""Build and update the index: incremental by content hash, crash-safe, one writer at a time.
+
+A run (see ``store`` for the generation scheme):
+
+1. lock, scan the corpus and hash every card (no model is loaded yet);
+2. compare with the chunks the served generation G holds: new, changed, removed files;
+3. add the new chunks as generation G+1 and mark the old ones removed at G+1;
+4. commit by writing the manifest (G+1), then delete what G+1 retired.
+
+A SIGKILL before 4 leaves G served untouched; the next run reuses every chunk already
+embedded (same ids) and finishes. ``--rebuild`` does the same into a new collection.
+"""
+
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field, replace
+from datetime import datetime, timezone
+from pathlib import Path
+
+from filelock import FileLock, Timeout
+from langchain_core.embeddings import Embeddings
+
+from advisor.chunks import CHUNKER_VERSION, Chunk, chunk_document
+from advisor.corpus import Skipped, load, scan
+from advisor.errors import IndexBusyError, IndexMismatchError
+from advisor.formats import CardFormatError
+from advisor.store import NEVER, ChromaStore, Manifest, Record
+
+#: Called as (chunks done, chunks to embed, files done, files to index).
+ProgressCallback = Callable[[int, int, int, int], None]
+
+
+@dataclass
+class IndexReport:
+    documents: int = 0
+    chunks: int = 0
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    skipped: list[Skipped] = field(default_factory=list)
+    seconds: float = 0.0
+    embedding_model: str = ""
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What a run must do to one collection, worked out before anything is written."""
+
+    target: str
+    base_generation: int
+    chunks: list[Chunk]
+    to_embed: list[Chunk]
+    reused: list[str]
+    retire: list[str]
+    delete_now: list[str]
+    unretire: list[str]
+    served_after: dict[str, int]  # path -> number of chunks, once committed
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.chunks or self.retire or self.delete_now or self.unretire)
+
+
+def plan_changes(
+    target: str, base_generation: int, records: list[Record], chunks: list[Chunk], gone: set[str]
+) -> Plan:
+    """Diff the collection's records against the chunks the corpus now gives. Pure.
+
+    ``gone`` holds the paths whose served chunks must go (deleted or changed files).
+    """
+    served = [r for r in records if r.visible_at(base_generation)]
+    uncommitted = {r.id for r in records if r.metadata["gen_added"] > base_generation}
+    wanted = {c.id for c in chunks}
+    counts: dict[str, int] = {}
+    for record in served:
+        if record.metadata["path"] not in gone:
+            counts[record.metadata["path"]] = counts.get(record.metadata["path"], 0) + 1
+    for chunk in chunks:
+        counts[chunk.metadata["path"]] = counts.get(chunk.metadata["path"], 0) + 1
+    return Plan(
+        target=target,
+        base_generation=base_generation,
+        chunks=chunks,
+        to_embed=[c for c in chunks if c.id not in uncommitted],
+        reused=sorted(wanted & uncommitted),
+        retire=[r.id for r in served if r.metadata["path"] in gone],
+        # Retired by a committed run, or added by a killed one and not wanted any more.
+        delete_now=[
+            r.id
+            for r in records
+            if r.metadata["gen_removed"] <= base_generation or (r.id in uncommitted - wanted)
+        ],
+        unretire=[
+            r.id for r in served if r.metadata["gen_removed"] != NEVER and r.metadata["path"] not in gone
+        ],
+        served_after=counts,
+    )
+
+
+class Indexer:
+    """Keeps a ChromaStore in step with a corpus folder."""
+
+    def __init__(
+        self,
+        store: ChromaStore,
+        model_name: str,
+        load_embeddings: Callable[[], Embeddings],
+        lock_path: Path,
+        chunk_max_chars: int = 800,
+        max_file_bytes: int = 20_000_000,
+        embed_window: int = 512,
+        progress: ProgressCallback | None = None,
+    ):
+        self.store = store
+        self.model_name = model_name
+        self.load_embeddings = load_embeddings
+        self.lock_path = lock_path
+        self.chunk_max_chars = chunk_max_chars
+        self.max_file_bytes = max_file_bytes
+        self.embed_window = embed_window
+        self.progress = progress
+
+    def run(self, corpus_dir: Path, rebuild: bool = False) -> IndexReport:
+        self.lock_path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            with FileLock(self.lock_path, timeout=0):
+                return self._run(corpus_dir, rebuild)
+        except Timeout:
+            raise IndexBusyError(
+                f"another `advisor index` is updating this index (lock {self.lock_path}); "
+                "wait for it to finish, then run again"
+            ) from None
+
+    def _run(self, corpus_dir: Path, rebuild: bool) -> IndexReport:
+        started = time.monotonic()
+        fingerprint = f"chunker {CHUNKER_VERSION}, {self.chunk_max_chars} chars"
+        files, skipped = scan(corpus_dir, fingerprint, self.max_file_bytes)
+        manifest = self._manifest_for_run(rebuild)
+        target = manifest.pending or manifest.collection
+        base = 0 if manifest.pending else manifest.generation
+        records = self.store.records(target)
+        served_hash = {
+            r.metadata["path"]: r.metadata["content_hash"] for r in records if r.visible_at(base)
+        }
+        report = IndexReport(skipped=skipped, embedding_model=self.model_name)
+        current = {f.relpath: f.content_hash for f in files}
+        gone = {p for p, h in served_hash.items() if current.get(p) != h}
+        chunks = []
+        for file in files:
+            if served_hash.get(file.relpath) == file.content_hash:
+                report.unchanged += 1
+                continue
+            try:
+                document = load(file)
+            except (CardFormatError, OSError) as error:
+                report.skipped.append(Skipped(file.relpath, str(error)))
+                continue
+            chunks += chunk_document(document, self.chunk_max_chars)
+            if file.relpath in served_hash:
+                report.updated += 1
+            else:
+                report.added += 1
+        report.removed = len(gone - {c.metadata["path"] for c in chunks})
+        plan = plan_changes(target, base, records, chunks, gone)
+        if not plan.is_empty or manifest.pending or not manifest.clean:
+            manifest = self._apply(manifest, plan)
+        report.documents, report.chunks = manifest.documents, manifest.chunks
+        report.seconds = round(time.monotonic() - started, 3)
+        return report
+
+    def _manifest_for_run(self, rebuild: bool) -> Manifest:
+        """The manifest with ``pending`` set when this run must fill a new collection."""
+        manifest = self.store.manifest()
+        resumable = manifest and manifest.pending and manifest.pending_model == self.model_name
+        if manifest and manifest.collection and not rebuild and not resumable:
+            if manifest.embedding_model != self.model_name:
+                raise IndexMismatchError(
+                    f"the index was built with the embedding model {manifest.embedding_model!r}, "
+                    f"not {self.model_name!r}: run `advisor index --rebuild` to rebuild it"
+                )
+            # A dead rebuild with another model is not resumed: its collection is dropped
+            # the next time this one changes.
+            return replace(manifest, pending="", pending_model="")
+        if resumable:
+            return manifest
+        pending = self.store.new_collection_name()
+        empty = Manifest(
+            collection="", generation=0, clean=True, embedding_model=self.model_name,
+            dimension=0, built_at="", documents=0, chunks=0,
+        )
+        manifest = replace(manifest or empty, pending=pending, pending_model=self.model_name)
+        self.store.save_manifest(manifest)
+        return manifest
+
+    def _apply(self, manifest: Manifest, plan: Plan) -> Manifest:
+        store, target, generation = self.store, plan.target, plan.base_generation + 1
+        if target == manifest.collection and manifest.clean:
+            # Readers must filter by generation before this run writes anything.
+            manifest = replace(manifest, clean=False)
+            store.save_manifest(manifest)
+        store.delete(target, plan.delete_now)
+        store.set_generations(target, plan.unretire, gen_removed=NEVER)
+        store.set_generations(target, plan.reused, gen_added=generation)
+        dimension = self._embed(plan, generation, manifest)
+        store.set_generations(target, plan.retire, gen_removed=generation)
+        manifest = Manifest(
+            collection=target,
+            generation=generation,
+            clean=False,
+            embedding_model=self.model_name,
+            dimension=dimension or manifest.dimension,
+            built_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            documents=len(plan.served_after),
+            chunks=sum(plan.served_after.values()),
+        )
+        store.save_manifest(manifest)  # the commit: readers switch to this generation now
+        store.delete(target, plan.retire)
+        for name in store.collection_names():
+            if name != target:
+                store.drop(name)  # the collection a rebuild replaced, or a dead rebuild's
+        manifest = replace(manifest, clean=True)
+        store.save_manifest(manifest)
+        return manifest
+
+    def _embed(self, plan: Plan, generation: int, manifest: Manifest) -> int:
+        """Embed and store the plan's new chunks window by window; returns their dimension."""
+        if not plan.to_embed:
+            return 0
+        embeddings, dimension = self.load_embeddings(), 0
+        expected = manifest.dimension if plan.target == manifest.collection else 0
+        files_total = len({c.metadata["path"] for c in plan.to_embed})
+        done_files: set[str] = set()
+        for start in range(0, len(plan.to_embed), self.embed_window):
+            window = plan.to_embed[start : start + self.embed_window]
+            vectors = embeddings.embed_documents([c.text for c in window])
+            dimension = len(vectors[0])
+            if expected and dimension != expected:
+                raise IndexMismatchError(
+                    f"the embedding model gives {dimension}-dimension vectors but the index "
+                    f"holds {expected}: run `advisor index --rebuild` to rebuild it"
+                )
+            metadatas = [{**c.metadata, "gen_added": generation, "gen_removed": NEVER} for c in window]
+            self.store.add(plan.target, [c.id for c in window], [c.text for c in window], metadatas, vectors)
+            done_files.update(c.metadata["path"] for c in window)
+            if self.progress:
+                # A file counts as done once its last chunk is stored.
+                remaining = {c.metadata["path"] for c in plan.to_embed[start + len(window) :]}
+                self.progress(start + len(window), len(plan.to_embed), len(done_files - remaining), files_total)
+        return dimension

@@ -1,0 +1,33 @@
+"""Find the chunks that answer a question, from the generation the index serves."""
+
+from dataclasses import dataclass
+
+from langchain_core.embeddings import Embeddings
+
+from advisor.errors import IndexMismatchError, IndexMissingError
+from advisor.store import ChromaStore, Hit, Manifest
+
+
+def served_manifest(store: ChromaStore, model_name: str) -> Manifest:
+    """The manifest of a complete index built with model_name, or an error saying what to run."""
+    manifest = store.manifest()
+    if manifest is None or not manifest.collection:
+        raise IndexMissingError("the index has not been built yet: run `advisor index`")
+    if manifest.embedding_model != model_name:
+        raise IndexMismatchError(
+            f"the index was built with the embedding model {manifest.embedding_model!r}, "
+            f"not {model_name!r}: run `advisor index --rebuild` to rebuild it"
+        )
+    return manifest
+
+
+@dataclass
+class Retriever:
+    store: ChromaStore
+    model_name: str
+    embeddings: Embeddings
+
+    def retrieve(self, question: str, k: int = 5) -> list[Hit]:
+        # The manifest is read on every call: a rebuild may have switched collections.
+        manifest = served_manifest(self.store, self.model_name)
+        return self.store.search(manifest, self.embeddings.embed_query(question), k)

@@ -1,0 +1,183 @@
+"""The Chroma adapter: chunk collections, the manifest that says which one is served, search.
+
+Crash safety rests on generations. Every chunk records the generation that added it
+(``gen_added``) and the one that removed it (``gen_removed``, "never" until then); the
+manifest names the served collection and its committed generation G. Readers see the
+chunks with ``gen_added <= G < gen_removed``, so a writer can add and retire chunks
+freely and publish them all at once by writing the manifest: one atomic update.
+While the manifest says ``clean`` (no retired or uncommitted chunk left) searches
+skip that filter, which costs ~10x on 16k chunks.
+"""
+
+import os
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from urllib.parse import urlparse
+
+from advisor.errors import IndexMissingError, StoreUnavailableError
+
+NEVER = 2**62  # a generation no run reaches: "not removed"
+_GENERATION_FIELDS = ("gen_added", "gen_removed")
+
+
+@dataclass(frozen=True)
+class Manifest:
+    collection: str
+    generation: int
+    clean: bool
+    embedding_model: str
+    dimension: int
+    built_at: str
+    documents: int
+    chunks: int
+    pending: str = ""  # collection of an unfinished --rebuild, resumed by the next run
+    pending_model: str = ""
+
+
+@dataclass(frozen=True)
+class Record:
+    id: str
+    metadata: dict
+
+    def visible_at(self, generation: int) -> bool:
+        """Whether the index at this generation serves the chunk."""
+        return self.metadata["gen_added"] <= generation < self.metadata["gen_removed"]
+
+
+@dataclass(frozen=True)
+class Hit:
+    id: str
+    text: str
+    metadata: dict
+    score: float
+
+
+def visible_filter(generation: int) -> dict:
+    return {"$and": [{"gen_added": {"$lte": generation}}, {"gen_removed": {"$gt": generation}}]}
+
+
+def open_client(index_dir: Path, chroma_url: str | None, create: bool):
+    """A Chroma client: a server's when chroma_url is set, else the folder index_dir."""
+    os.environ["ANONYMIZED_TELEMETRY"] = "False"
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    settings = ChromaSettings(anonymized_telemetry=False)
+    if chroma_url:
+        url = urlparse(chroma_url)
+        try:
+            return chromadb.HttpClient(
+                host=url.hostname or "127.0.0.1",
+                port=url.port or (443 if url.scheme == "https" else 8000),
+                ssl=url.scheme == "https",
+                settings=settings,
+            )
+        except Exception as error:  # connection errors come from several HTTP layers
+            raise StoreUnavailableError(
+                f"cannot reach the Chroma server at {chroma_url} ({error.__class__.__name__}): "
+                "start it (`chroma run --path <folder>`) or unset ADVISOR_CHROMA_URL"
+            ) from None
+    if not create and not index_dir.is_dir():
+        raise IndexMissingError(f"no index in {index_dir}: build it with `advisor index`")
+    try:
+        return chromadb.PersistentClient(path=str(index_dir), settings=settings)
+    except Exception as error:
+        raise StoreUnavailableError(
+            f"cannot open the index in {index_dir} ({error}): rebuild it with "
+            "`advisor index --rebuild`, or delete the folder"
+        ) from None
+
+
+class ChromaStore:
+    """Chunk collections and the manifest, in one Chroma client (embedded or server)."""
+
+    def __init__(self, client, prefix: str = "advisor"):
+        self._client = client
+        self._prefix = prefix
+        self._manifest_name = f"{prefix}-manifest"
+
+    def manifest(self) -> Manifest | None:
+        from chromadb.errors import NotFoundError
+
+        try:
+            metadata = self._client.get_collection(self._manifest_name).metadata or {}
+        except NotFoundError:
+            return None
+        fields = Manifest.__dataclass_fields__
+        return Manifest(**{k: v for k, v in metadata.items() if k in fields}) if metadata else None
+
+    def save_manifest(self, manifest: Manifest) -> None:
+        collection = self._client.get_or_create_collection(
+            self._manifest_name, embedding_function=None
+        )
+        # modify() replaces the whole metadata in one write: the commit point of a run.
+        collection.modify(metadata=asdict(manifest))
+
+    def new_collection_name(self) -> str:
+        taken = set(self.collection_names())
+        number = 1
+        while f"{self._prefix}-chunks-{number}" in taken:
+            number += 1
+        return f"{self._prefix}-chunks-{number}"
+
+    def collection_names(self) -> list[str]:
+        names = [getattr(c, "name", c) for c in self._client.list_collections()]
+        return sorted(n for n in names if n.startswith(f"{self._prefix}-chunks-"))
+
+    def _collection(self, name: str):
+        return self._client.get_or_create_collection(
+            name, embedding_function=None, configuration={"hnsw": {"space": "cosine"}}
+        )
+
+    def records(self, name: str) -> list[Record]:
+        """Every chunk of a collection with its metadata, in pages the server accepts."""
+        collection, records, offset = self._collection(name), [], 0
+        page = self._client.get_max_batch_size()
+        while True:
+            batch = collection.get(include=["metadatas"], limit=page, offset=offset)
+            records += [Record(i, m) for i, m in zip(batch["ids"], batch["metadatas"])]
+            if len(batch["ids"]) < page:
+                return records
+            offset += page
+
+    def add(self, name: str, ids, texts, metadatas, embeddings) -> None:
+        collection, step = self._collection(name), self._client.get_max_batch_size()
+        for start in range(0, len(ids), step):
+            end = start + step
+            collection.upsert(
+                ids=list(ids[start:end]),
+                documents=list(texts[start:end]),
+                metadatas=list(metadatas[start:end]),
+                embeddings=embeddings[start:end],
+            )
+
+    def set_generations(self, name: str, ids: list[str], **generations: int) -> None:
+        """Set gen_added and/or gen_removed of chunks; other metadata is kept (update merges)."""
+        assert set(generations) <= set(_GENERATION_FIELDS)
+        collection, step = self._collection(name), self._client.get_max_batch_size()
+        for start in range(0, len(ids), step):
+            batch = ids[start : start + step]
+            collection.update(ids=batch, metadatas=[dict(generations) for _ in batch])
+
+    def delete(self, name: str, ids: list[str]) -> None:
+        collection, step = self._collection(name), self._client.get_max_batch_size()
+        for start in range(0, len(ids), step):
+            collection.delete(ids=ids[start : start + step])
+
+    def drop(self, name: str) -> None:
+        self._client.delete_collection(name)
+
+    def search(self, manifest: Manifest, embedding: list[float], k: int) -> list[Hit]:
+        """The k chunks nearest to embedding among those the manifest's generation serves."""
+        result = self._collection(manifest.collection).query(
+            query_embeddings=[embedding],
+            n_results=k,
+            where=None if manifest.clean else visible_filter(manifest.generation),
+            include=["documents", "metadatas", "distances"],
+        )
+        return [
+            Hit(i, text, metadata, 1.0 - distance)
+            for i, text, metadata, distance in zip(
+                result["ids"][0], result["documents"][0], result["metadatas"][0], result["distances"][0]
+            )
+        ]
