@@ -146,3 +146,8 @@ def test_missing_csv_raises_corpus_error(tmp_path: Path) -> None:
     with pytest.raises(CorpusError, match=missing):
         import_rome(tmp_path, tmp_path / "out")
     assert not (tmp_path / "out").exists()
+
+
+def test_the_committed_corpus_is_what_the_importer_writes(imported: tuple[ImportReport, Path]) -> None:
+    """corpus/rome must be regenerated (advisor import-rome) whenever the importer changes."""
+    assert digests(REPO / "corpus" / "rome") == digests(imported[1])

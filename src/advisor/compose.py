@@ -2,7 +2,6 @@
 
 import os
 
-from advisor.embeddings import SentenceTransformerEmbeddings, resolve_model_path
 from advisor.index import Indexer, ProgressCallback
 from advisor.retrieval import Retriever
 from advisor.settings import Settings
@@ -16,6 +15,8 @@ OFFLINE_ENVIRONMENT = {
     "ANONYMIZED_TELEMETRY": "False",
     "GRADIO_ANALYTICS_ENABLED": "False",
     "TOKENIZERS_PARALLELISM": "false",
+    # Our own progress bar reports indexing; the library's "Loading weights" one is noise.
+    "HF_HUB_DISABLE_PROGRESS_BARS": "1",
 }
 
 
@@ -28,7 +29,10 @@ def build_store(settings: Settings, create: bool = False) -> ChromaStore:
     return ChromaStore(client, settings.collection_prefix)
 
 
-def build_embeddings(settings: Settings) -> SentenceTransformerEmbeddings:
+def build_embeddings(settings: Settings):
+    """The embedding model of the settings, loaded on first use (LangChain ``Embeddings``)."""
+    from advisor.embeddings import SentenceTransformerEmbeddings, resolve_model_path
+
     return SentenceTransformerEmbeddings(
         resolve_model_path(settings.embedding_model), batch_size=settings.embedding_batch_size
     )

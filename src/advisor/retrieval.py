@@ -1,11 +1,15 @@
 """Find the chunks that answer a question, from the generation the index serves."""
 
-from dataclasses import dataclass
+from __future__ import annotations
 
-from langchain_core.embeddings import Embeddings
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from advisor.errors import IndexMismatchError, IndexMissingError
 from advisor.store import ChromaStore, Hit, Manifest
+
+if TYPE_CHECKING:  # langchain_core costs 0.3 s to import, and a no-change run needs none of it
+    from langchain_core.embeddings import Embeddings
 
 
 def served_manifest(store: ChromaStore, model_name: str) -> Manifest:

@@ -129,16 +129,21 @@ class ChromaStore:
             name, embedding_function=None, configuration={"hnsw": {"space": "cosine"}}
         )
 
-    def records(self, name: str) -> list[Record]:
-        """Every chunk of a collection with its metadata, in pages the server accepts."""
+    def records(self, name: str, where: dict | None = None) -> list[Record]:
+        """The chunks of a collection (those matching where) with their metadata."""
         collection, records, offset = self._collection(name), [], 0
         page = self._client.get_max_batch_size()
         while True:
-            batch = collection.get(include=["metadatas"], limit=page, offset=offset)
+            batch = collection.get(where=where, include=["metadatas"], limit=page, offset=offset)
             records += [Record(i, m) for i, m in zip(batch["ids"], batch["metadatas"])]
             if len(batch["ids"]) < page:
                 return records
             offset += page
+
+    def dimension(self, name: str) -> int:
+        """Length of the vectors stored in a collection (0 when it is empty)."""
+        stored = self._collection(name).get(limit=1, include=["embeddings"])["embeddings"]
+        return len(stored[0]) if stored is not None and len(stored) else 0
 
     def add(self, name: str, ids, texts, metadatas, embeddings) -> None:
         collection, step = self._collection(name), self._client.get_max_batch_size()

