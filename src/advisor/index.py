@@ -26,7 +26,7 @@ from advisor.chunks import CHUNKER_VERSION, Chunk, chunk_document
 from advisor.corpus import Skipped, load, scan
 from advisor.errors import IndexBusyError, IndexMismatchError
 from advisor.formats import CardFormatError
-from advisor.store import NEVER, ChromaStore, Manifest, Record
+from advisor.store import NEVER, ChromaStore, Manifest, Record, check_model
 
 if TYPE_CHECKING:  # langchain_core costs 0.3 s to import, and a no-change run needs none of it
     from langchain_core.embeddings import Embeddings
@@ -149,6 +149,7 @@ class Indexer:
         started = time.monotonic()
         fingerprint = f"chunker {CHUNKER_VERSION}, {self.chunk_max_chars} chars"
         files, skipped = scan(corpus_dir, fingerprint, self.max_file_bytes)
+        report = IndexReport(skipped=skipped, embedding_model=self.model_name)
         manifest = self._manifest_for_run(rebuild)
         target = manifest.pending or manifest.collection
         base = 0 if manifest.pending else manifest.generation
@@ -156,12 +157,14 @@ class Indexer:
         if clean:
             # Every chunk is served: each file's first chunk tells its hash, at a tenth
             # of the cost of reading all 16k (a no-change run must stay around 1 s).
-            first_chunks = self.store.records(target, where={"position": 0})
+            records = self.store.records(target, where={"position": 0})
         else:
             records = self.store.records(target)
-            first_chunks = [r for r in records if r.visible_at(base) and r.metadata["position"] == 0]
-        served_hash = {r.metadata["path"]: r.metadata["content_hash"] for r in first_chunks}
-        report = IndexReport(skipped=skipped, embedding_model=self.model_name)
+        served_hash = {
+            r.metadata["path"]: r.metadata["content_hash"]
+            for r in records
+            if r.visible_at(base) and r.metadata["position"] == 0
+        }
         current = {f.relpath: f.content_hash for f in files}
         gone = {p for p, h in served_hash.items() if current.get(p) != h}
         changed = [f for f in files if served_hash.get(f.relpath) != f.content_hash]
@@ -169,6 +172,18 @@ class Indexer:
         if clean:
             # Only the chunks of the files that leave or change are touched.
             records = self.store.records(target, where={"path": {"$in": sorted(gone)}}) if gone else []
+        chunks = self._chunk_changed(changed, served_hash, report)
+        report.removed = len(gone - {c.metadata["path"] for c in chunks})
+        served = (0, 0) if manifest.pending else (manifest.documents, manifest.chunks)
+        plan = plan_changes(target, base, served, records, chunks, gone)
+        if not plan.is_empty or not clean:
+            manifest = self._apply(manifest, plan)
+        report.documents, report.chunks = manifest.documents, manifest.chunks
+        report.seconds = round(time.monotonic() - started, 3)
+        return report
+
+    def _chunk_changed(self, changed, served_hash: dict[str, str], report: IndexReport) -> list[Chunk]:
+        """Chunks of the new and edited files; the unusable ones go to report.skipped."""
         chunks = []
         for file in changed:
             try:
@@ -185,25 +200,14 @@ class Indexer:
                 report.updated += 1
             else:
                 report.added += 1
-        report.removed = len(gone - {c.metadata["path"] for c in chunks})
-        served = (manifest.documents, manifest.chunks) if not manifest.pending else (0, 0)
-        plan = plan_changes(target, base, served, records, chunks, gone)
-        if not plan.is_empty or manifest.pending or not manifest.clean:
-            manifest = self._apply(manifest, plan)
-        report.documents, report.chunks = manifest.documents, manifest.chunks
-        report.seconds = round(time.monotonic() - started, 3)
-        return report
+        return chunks
 
     def _manifest_for_run(self, rebuild: bool) -> Manifest:
         """The manifest with ``pending`` set when this run must fill a new collection."""
         manifest = self.store.manifest()
         resumable = manifest and manifest.pending and manifest.pending_model == self.model_name
         if manifest and manifest.collection and not rebuild and not resumable:
-            if manifest.embedding_model != self.model_name:
-                raise IndexMismatchError(
-                    f"the index was built with the embedding model {manifest.embedding_model!r}, "
-                    f"not {self.model_name!r}: run `advisor index --rebuild` to rebuild it"
-                )
+            check_model(manifest, self.model_name)
             # A dead rebuild with another model is not resumed: its collection is dropped
             # the next time this one changes.
             return replace(manifest, pending="", pending_model="")

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from advisor.errors import IndexMismatchError, IndexMissingError
-from advisor.store import ChromaStore, Hit, Manifest
+from advisor.errors import IndexMissingError
+from advisor.store import ChromaStore, Hit, Manifest, check_model
 
 if TYPE_CHECKING:  # langchain_core costs 0.3 s to import, and a no-change run needs none of it
     from langchain_core.embeddings import Embeddings
@@ -17,11 +17,7 @@ def served_manifest(store: ChromaStore, model_name: str) -> Manifest:
     manifest = store.manifest()
     if manifest is None or not manifest.collection:
         raise IndexMissingError("the index has not been built yet: run `advisor index`")
-    if manifest.embedding_model != model_name:
-        raise IndexMismatchError(
-            f"the index was built with the embedding model {manifest.embedding_model!r}, "
-            f"not {model_name!r}: run `advisor index --rebuild` to rebuild it"
-        )
+    check_model(manifest, model_name)
     return manifest
 
 

@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from urllib.parse import urlparse
 
-from advisor.errors import IndexMissingError, StoreUnavailableError
+from advisor.errors import IndexMismatchError, IndexMissingError, StoreUnavailableError
 
 NEVER = 2**62  # a generation no run reaches: "not removed"
 _GENERATION_FIELDS = ("gen_added", "gen_removed")
@@ -50,6 +50,15 @@ class Hit:
     text: str
     metadata: dict
     score: float
+
+
+def check_model(manifest: Manifest, model_name: str) -> None:
+    """Vectors of two models cannot be compared: refuse to mix them."""
+    if manifest.embedding_model != model_name:
+        raise IndexMismatchError(
+            f"the index was built with the embedding model {manifest.embedding_model!r}, "
+            f"not {model_name!r}: run `advisor index --rebuild` to rebuild it"
+        )
 
 
 def visible_filter(generation: int) -> dict:
