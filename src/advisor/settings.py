@@ -7,6 +7,7 @@ PosixPath('cards')
 """
 
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -41,6 +42,11 @@ class Settings(BaseSettings):
         DEFAULT_EMBEDDING_MODEL,
         description="Sentence-transformers model: a name bundled by a Python package "
         "(see `advisor.embeddings.BUNDLED_MODELS`) or the path of a model folder.",
+    )
+    retriever: Literal["dense", "lexical", "hybrid"] = Field(
+        "hybrid",
+        description="How chunks are found: embeddings alone, BM25 alone, or both fused with "
+        "job linking and section intent (see advisor.retrieval).",
     )
     embedding_batch_size: int = Field(
         32, ge=1, description="Chunks encoded per forward pass of the embedding model."

@@ -138,16 +138,24 @@ class ChromaStore:
             name, embedding_function=None, configuration={"hnsw": {"space": "cosine"}}
         )
 
-    def records(self, name: str, where: dict | None = None) -> list[Record]:
-        """The chunks of a collection (those matching where) with their metadata."""
-        collection, records, offset = self._collection(name), [], 0
+    def _pages(self, name: str, where: dict | None, include: list[str]):
+        """collection.get in pages of the size the client accepts."""
+        collection, offset = self._collection(name), 0
         page = self._client.get_max_batch_size()
         while True:
-            batch = collection.get(where=where, include=["metadatas"], limit=page, offset=offset)
-            records += [Record(i, m) for i, m in zip(batch["ids"], batch["metadatas"])]
+            batch = collection.get(where=where, include=include, limit=page, offset=offset)
+            yield batch
             if len(batch["ids"]) < page:
-                return records
+                return
             offset += page
+
+    def records(self, name: str, where: dict | None = None) -> list[Record]:
+        """The chunks of a collection (those matching where) with their metadata."""
+        return [
+            Record(i, m)
+            for batch in self._pages(name, where, ["metadatas"])
+            for i, m in zip(batch["ids"], batch["metadatas"])
+        ]
 
     def dimension(self, name: str) -> int:
         """Length of the vectors stored in a collection (0 when it is empty)."""
@@ -180,6 +188,15 @@ class ChromaStore:
 
     def drop(self, name: str) -> None:
         self._client.delete_collection(name)
+
+    def served_chunks(self, manifest: Manifest) -> list[Hit]:
+        """Every chunk the manifest's generation serves, text and metadata (score 0)."""
+        where = None if manifest.clean else visible_filter(manifest.generation)
+        return [
+            Hit(*row, 0.0)
+            for batch in self._pages(manifest.collection, where, ["documents", "metadatas"])
+            for row in zip(batch["ids"], batch["documents"], batch["metadatas"])
+        ]
 
     def search(self, manifest: Manifest, embedding: list[float], k: int) -> list[Hit]:
         """The k chunks nearest to embedding among those the manifest's generation serves."""

@@ -1,0 +1,78 @@
+"""Lexical search: BM25 over the served chunks, with French stemming and accent folding.
+
+Exact words matter in this corpus (job titles, diplomas such as "CAP" or "BTS", tools),
+and the English-only embedding model misses French questions: BM25 covers both.
+
+>>> analyze("Infirmière, infirmiers : les études ?")
+['infirmi', 'infirmi', 'etud']
+"""
+
+import re
+import unicodedata
+
+import numpy as np
+
+#: Words too common in questions and cards to tell two chunks apart (FR and EN).
+STOPWORDS = frozenset(
+    """
+    a au aux avec ce ces cet cette d dans de des du elle en est et etre il ils je l la le les leur
+    lui ma mais me mes moi mon ne nos notre nous on ou par pas pour qu que quel quelle quels quelles
+    qui sa se ses son sont sur ta te tes toi ton tu un une vos votre vous y comment combien quoi
+    faire fait faut peut on dois
+    an and are as at be by do does for from how i in is it me my of on or the this that to what
+    which who why with you your can
+    """.split()
+)
+_WORD = re.compile(r"[^\W_]+")
+
+
+def fold(text: str) -> str:
+    """Lower case without accents: "Infirmière" and "infirmiere" are the same word.
+
+    >>> fold("Ingénieur Systèmes Embarqués & IA")
+    'ingenieur systemes embarques & ia'
+    """
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("œ", "oe")
+
+
+class Analyzer:
+    """Fold, split, drop stopwords, stem (French Snowball; English words mostly pass through)."""
+
+    def __init__(self):
+        import Stemmer
+
+        self._stem = Stemmer.Stemmer("french").stemWords
+
+    def __call__(self, text: str) -> list[str]:
+        # Stem before folding: the French stemmer relies on accents ("infirmière").
+        words = [w for w in _WORD.findall(text.lower()) if len(w) > 1 and fold(w) not in STOPWORDS]
+        return [fold(stem) for stem in self._stem(words)]
+
+
+_analyzer: Analyzer | None = None
+
+
+def analyze(text: str) -> list[str]:
+    global _analyzer
+    _analyzer = _analyzer or Analyzer()
+    return _analyzer(text)
+
+
+class LexicalIndex:
+    """BM25 (bm25s) over a fixed list of texts; ``search`` returns (position, score) pairs."""
+
+    def __init__(self, texts: list[str]):
+        import bm25s
+
+        self._bm25 = bm25s.BM25(k1=1.2, b=0.75)
+        self._bm25.index([analyze(text) or ["∅"] for text in texts], show_progress=False)
+        self.size = len(texts)
+
+    def search(self, question: str, k: int) -> list[tuple[int, float]]:
+        tokens = analyze(question)
+        if not tokens or not self.size:
+            return []
+        scores = self._bm25.get_scores(tokens)
+        best = np.argsort(-scores)[: min(k, self.size)]
+        return [(int(i), float(scores[i])) for i in best if scores[i] > 0]
