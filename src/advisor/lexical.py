@@ -3,7 +3,7 @@
 Exact words matter in this corpus (job titles, diplomas such as "CAP" or "BTS", tools),
 and the English-only embedding model misses French questions: BM25 covers both.
 
->>> analyze("Infirmière, infirmiers : les études ?")
+>>> Analyzer()("Infirmière, infirmiers : les études ?")
 ['infirmi', 'infirmi', 'etud']
 """
 
@@ -50,27 +50,19 @@ class Analyzer:
         return [fold(stem) for stem in self._stem(words)]
 
 
-_analyzer: Analyzer | None = None
-
-
-def analyze(text: str) -> list[str]:
-    global _analyzer
-    _analyzer = _analyzer or Analyzer()
-    return _analyzer(text)
-
-
 class LexicalIndex:
     """BM25 (bm25s) over a fixed list of texts; ``search`` returns (position, score) pairs."""
 
-    def __init__(self, texts: list[str]):
+    def __init__(self, texts: list[str], analyzer: Analyzer | None = None):
         import bm25s
 
+        self._analyze = analyzer or Analyzer()
         self._bm25 = bm25s.BM25(k1=1.2, b=0.75)
-        self._bm25.index([analyze(text) or ["∅"] for text in texts], show_progress=False)
+        self._bm25.index([self._analyze(text) or ["∅"] for text in texts], show_progress=False)
         self.size = len(texts)
 
     def search(self, question: str, k: int) -> list[tuple[int, float]]:
-        tokens = analyze(question)
+        tokens = self._analyze(question)
         if not tokens or not self.size:
             return []
         scores = self._bm25.get_scores(tokens)

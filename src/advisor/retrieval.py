@@ -132,7 +132,6 @@ class Retriever:
             return question
         if served is None:
             return f"{question} {history[-1]}"
-
         if served.linker.names(question):
             return question
         topic = next((earlier for earlier in reversed(history) if served.linker.names(earlier)), history[-1])
