@@ -4,7 +4,7 @@
 Usage (from the repository root):
     python eval/check_golden.py [--golden eval/golden.yaml] [--corpus corpus]
 
-Pure standard library + PyYAML; does not import the advisor package. Exit status 0 when
+Standard library, PyYAML and the section rule of advisor.formats. Exit status 0 when
 every check passes, 1 otherwise (each problem is printed on one line, prefixed by the
 item id). What is checked is listed in eval/README.md.
 """
@@ -18,6 +18,8 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 import yaml
+
+from advisor.formats import KNOWN_SECTION_PREFIXES
 
 HERE = Path(__file__).resolve().parent
 SEED_PATH = "ingenieur-systemes-embarques-ia.txt"
@@ -55,21 +57,8 @@ OPTIONAL = {"expected_paths": list, "mixed_lang": bool}
 ID_RE = re.compile(r"^(en|fr)-[a-z0-9]+(?:-[a-z0-9]+)*-\d{3}$")
 ROME_RE = re.compile(r"^[A-N]\d{4}$")
 
-# Headings of plain-text cards (same prefixes as advisor/formats.py, copied so that this
-# script stays independent of the package).
-TEXT_SECTION_PREFIXES = (
-    "focus métier",
-    "pourquoi un métier",
-    "revenus",
-    "se lancer dans ce métier",
-    "compétences clés",
-    "un métier qui a du sens",
-    "quel impact",
-    "où et comment exercer",
-    "autres intitulés",
-    "métiers proches",
-    "dernières discussions",
-)
+# Headings of plain-text cards: the same rule as the corpus loader's.
+TEXT_SECTION_PREFIXES = KNOWN_SECTION_PREFIXES
 
 SHINGLE = 6  # a question sharing this many consecutive words with its card copies it
 DEV_SHARE = (0.55, 0.65)  # accepted overall share of dev items
