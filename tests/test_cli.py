@@ -129,3 +129,11 @@ def test_eval_reports_metrics_per_retriever_and_language(built, tmp_path):
     assert set(report["results"]) == {"lexical", "hybrid"}
     assert report["results"]["hybrid"]["all"] == {"questions": 2, "hit_at_1": 1.0, "hit_at_5": 1.0, "mrr": 1.0}
     assert set(report["results"]["hybrid"]) == {"all", "en", "fr"}
+
+
+def test_an_index_folder_that_is_not_an_index_says_what_to_do(tmp_path):
+    (tmp_path / "index").mkdir()
+    (tmp_path / "index" / "chroma.sqlite3").write_bytes(b"\x00garbage" * 600)
+    result = advisor("retrieve", "--index", tmp_path / "index", QUESTION)
+    assert result.returncode == 1 and "delete that folder" in result.stderr
+    assert "Traceback" not in result.stderr

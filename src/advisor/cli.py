@@ -185,6 +185,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
     except KeyboardInterrupt:
         return 130
+    except Exception as error:  # a bug or a library failure: still one line, never a traceback
+        print(
+            f"advisor: unexpected {error.__class__.__name__}: {error} "
+            "(a bug: please report it with the command that caused it)",
+            file=sys.stderr,
+        )
+        return EXIT_ERROR
     finally:
         # The interpreter's last garbage collection walks the millions of objects torch and
         # transformers leave behind: 1.2 s at exit for nothing, since the OS frees them all.

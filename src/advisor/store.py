@@ -92,8 +92,8 @@ def open_client(index_dir: Path, chroma_url: str | None, create: bool):
         return chromadb.PersistentClient(path=str(index_dir), settings=settings)
     except Exception as error:
         raise StoreUnavailableError(
-            f"cannot open the index in {index_dir} ({error}): rebuild it with "
-            "`advisor index --rebuild`, or delete the folder"
+            f"cannot open the index in {index_dir} ({error}): delete that folder and run "
+            "`advisor index` to build it again"
         ) from None
 
 
