@@ -7,8 +7,11 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from advisor.compose import build_indexer, build_retriever, go_offline
 from advisor.errors import AdvisorError, ConfigError
+from advisor.settings import Settings
 
 EXIT_ERROR, EXIT_USAGE = 1, 2
 
@@ -27,7 +30,7 @@ def _parser() -> argparse.ArgumentParser:
     index.add_argument("--rebuild", action="store_true", help="re-embed every card from scratch")
     retrieve = commands.add_parser("retrieve", parents=[common], help="show the best chunks")
     retrieve.add_argument("question", nargs="?", help="question (else one per stdin line)")
-    retrieve.add_argument("-k", type=int, default=5, help="number of chunks (default 5)")
+    retrieve.add_argument("-k", type=_positive, default=5, help="number of chunks (default 5)")
     evaluate = commands.add_parser("eval", parents=[common], help="retrieval metrics on the golden set")
     evaluate.add_argument("--golden", type=Path, default=Path("eval/golden.yaml"), help="golden set")
     evaluate.add_argument("--split", choices=["dev", "heldout", "all"], default="all")
@@ -39,11 +42,14 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _settings(args: argparse.Namespace):
-    from pydantic import ValidationError
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return value
 
-    from advisor.settings import Settings
 
+def _settings(args: argparse.Namespace) -> Settings:
     flags = {
         "corpus_dir": args.corpus,
         "index_dir": args.index,
