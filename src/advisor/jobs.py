@@ -14,9 +14,9 @@ from pathlib import Path
 
 import numpy as np
 
+from advisor.chunks import ALIASES_SECTION
 from advisor.lexical import STOPWORDS, fold
 
-ALIASES_SECTION = "autres intitules"
 _MAX_SPAN = 5
 #: A name match this close means the question names the job (typos included).
 NAMED = 0.55
@@ -85,7 +85,7 @@ def jobs_from_chunks(chunks: Iterable[tuple[str, dict]]) -> list[Job]:
             {"title": metadata["title"], "rome_code": metadata["rome_code"], "names": [metadata["title"]]},
         )
         body = text.split("\n", 1)[-1]
-        if fold(metadata["section"]).startswith(ALIASES_SECTION):
+        if fold(metadata["section"]).startswith(fold(ALIASES_SECTION)):
             card["names"] += alias_lines(body)
         elif fold(metadata["section"]).startswith("focus metier") and "summary" not in card:
             card["summary"] = body.split("\n", 1)[0][:SUMMARY_CHARS]
