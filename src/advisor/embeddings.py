@@ -6,6 +6,7 @@ Nothing is ever downloaded: a model is either bundled by an installed package
 
 import ctypes
 import ctypes.util
+import functools
 import importlib
 import os
 from pathlib import Path
@@ -45,10 +46,16 @@ def release_freed_memory() -> None:
     batch's length; glibc keeps the freed pages, and over a full build the process
     grew from 0.7 to 1.5 GB without this (see bench/index_bench.py).
     """
-    libc_name = ctypes.util.find_library("c")
-    libc = ctypes.CDLL(libc_name) if libc_name else None
+    libc = _libc()
     if libc is not None and hasattr(libc, "malloc_trim"):
         libc.malloc_trim(0)
+
+
+@functools.cache
+def _libc():
+    # find_library searches the linker cache: once per process is enough.
+    name = ctypes.util.find_library("c")
+    return ctypes.CDLL(name) if name else None
 
 
 class SentenceTransformerEmbeddings(Embeddings):
