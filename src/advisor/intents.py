@@ -27,7 +27,8 @@ INTENTS: dict[str, tuple[str, ...]] = {
     "Revenus": (
         r"salaire", r"gagne", r"gagner", r"remuneration", r"revenus?", r"paye", r"payes?\b",
         r"pay\b", r"paid", r"salary", r"salaries", r"earn", r"earnings", r"income", r"wage",
-        r"combien .* mois", r"how much .* make",
+        r"combien .* mois", r"how much .* make", r"paie\b", r"money", r"touche\w* combien",
+        r"make (?:per|a) (?:month|year)",
     ),
     "Compétences clés": (
         r"competences?", r"skills?", r"savoir", r"qualites?", r"aptitudes?", r"abilities",

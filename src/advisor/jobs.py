@@ -157,9 +157,9 @@ class JobLinker:
         self._vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 4), sublinear_tf=True)
         self._names = self._vectorizer.fit_transform(names) if names else None
 
-    def names(self, question: str) -> bool:
+    def names(self, question: str, threshold: float = NAMED) -> bool:
         """Whether the question names a job by one of its titles or aliases."""
-        return any(score >= NAMED for _, score in self.name_matches(question, 1))
+        return any(score >= threshold for _, score in self.name_matches(question, 1))
 
     def link(self, question: str, k: int = 5) -> list[tuple[Job, float]]:
         """The k best cards, scored in [0, 1]."""

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from advisor.errors import ConfigError, IndexMissingError
 from advisor.intents import section_matches, sections_for
-from advisor.jobs import JobLinker, jobs_from_chunks, profile_vectors
+from advisor.jobs import CERTAIN, Job, JobLinker, jobs_from_chunks, profile_vectors
 from advisor.lexical import LexicalIndex
 from advisor.store import ChromaStore, Hit, Manifest, check_model
 
@@ -30,6 +30,18 @@ RRF_K = 60
 LINK_WEIGHT = 0.05
 INTENT_WEIGHT = 0.02
 LINKED_JOBS = 3
+
+
+@dataclass
+class Retrieval:
+    """What a search found, and what the answer stage needs to judge it."""
+
+    question: str
+    query: str  # the question made standalone with the conversation's topic
+    hits: list[Hit]
+    links: list[tuple[Job, float]]  # cards the question names, best first, scored in [0, 1]
+    named: float  # how surely the question itself names a job by a card's name (1: exactly)
+    sections: tuple[str, ...]  # section prefixes the question's intent asks for
 
 
 def served_manifest(store: ChromaStore, model_name: str) -> Manifest:
@@ -127,12 +139,15 @@ class Retriever:
     @staticmethod
     def standalone(question: str, history: tuple[str, ...], served: ServedCorpus | None) -> str:
         """A follow-up that names no job ("How much does it pay?") is about the job the
-        conversation was about: the latest earlier question that named one is added."""
+        conversation was about: the latest earlier question that named one is added.
+
+        Only a sure name counts: "Et ça paie bien ?" half-matches "Gestionnaire paie".
+        """
         if not history:
             return question
         if served is None:
             return f"{question} {history[-1]}"
-        if served.linker.names(question):
+        if served.linker.names(question, CERTAIN):
             return question
         topic = next((earlier for earlier in reversed(history) if served.linker.names(earlier)), history[-1])
         return f"{question} {topic}"
@@ -145,16 +160,23 @@ class Retriever:
 
     def retrieve(self, question: str, k: int = 5, history: tuple[str, ...] = ()) -> list[Hit]:
         """The k best chunks; ``history`` holds the conversation's earlier questions."""
+        return self.search(question, k, history).hits
+
+    def search(self, question: str, k: int = 5, history: tuple[str, ...] = ()) -> Retrieval:
         manifest = served_manifest(self.store, self.model_name)
         served = self.served(manifest) if self.mode != "dense" else None
         query = self.standalone(question, history, served)
+        sections = sections_for(question)  # the intent is the new question's, not the history's
         if self.mode == "dense":
-            return self.store.search(manifest, self.embeddings.embed_query(query), k)
+            hits = self.store.search(manifest, self.embeddings.embed_query(query), k)
+            return Retrieval(question, query, hits, [], 0.0, sections)
         lexical = served.lexical.search(query, CANDIDATES)
-        if self.mode == "lexical":
-            return [replace(served.chunks[i], score=score) for i, score in lexical[:k]]
-        dense = self.store.search(manifest, self.embeddings.embed_query(query), CANDIDATES)
         links = served.linker.link(query, LINKED_JOBS)
+        named = max((score for _, score in served.linker.name_matches(question, 1)), default=0.0)
+        if self.mode == "lexical":
+            hits = [replace(served.chunks[i], score=score) for i, score in lexical[:k]]
+            return Retrieval(question, query, hits, links, named, sections)
+        dense = self.store.search(manifest, self.embeddings.embed_query(query), CANDIDATES)
         linked = served.same_occupation({job.path: score for job, score in links})
         pool = {hit.id: hit for hit in dense}
         pool.update((served.chunks[i].id, served.chunks[i]) for i, _ in lexical)
@@ -164,8 +186,9 @@ class Retriever:
             [hit.id for hit in dense],
             [served.chunks[i].id for i, _ in lexical],
             linked,
-            sections_for(question),  # the intent is the new question's, not the history's
+            sections,
             {chunk_id: hit.metadata for chunk_id, hit in pool.items()},
         )
         best = sorted(scores, key=lambda chunk_id: -scores[chunk_id])[:k]
-        return [replace(pool[chunk_id], score=scores[chunk_id]) for chunk_id in best]
+        hits = [replace(pool[chunk_id], score=scores[chunk_id]) for chunk_id in best]
+        return Retrieval(question, query, hits, links, named, sections)

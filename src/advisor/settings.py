@@ -9,7 +9,7 @@ PosixPath('cards')
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 #: The one place where the default embedding model is chosen.
@@ -56,6 +56,43 @@ class Settings(BaseSettings):
         ge=200,
         description="Longest chunk text, in characters; longer sections are split at sentence "
         "boundaries (about the 256-token window of MiniLM for French text).",
+    )
+    llm: Literal["local", "extractive", "openai", "ollama"] = Field(
+        "local",
+        description="Who writes answers: `local` (llama.cpp on the bundled GGUF model; falls back "
+        "to `extractive` with a notice when it is not installed), `extractive` (the cards' own "
+        "sentences, no model), `openai` (any OpenAI-compatible server) or `ollama`.",
+    )
+    models_dir: Path = Field(
+        Path("models"),
+        description="Folder where `advisor model install` puts the local GGUF model.",
+    )
+    llm_model: str = Field(
+        "",
+        description="Model name sent to an `openai` or `ollama` server (e.g. gpt-4o-mini, "
+        "qwen2.5:7b); required for those modes.",
+    )
+    llm_base_url: str | None = Field(
+        None,
+        description="URL of the OpenAI-compatible API (default https://api.openai.com/v1 for "
+        "`openai`, http://127.0.0.1:11434/v1 for `ollama`).",
+    )
+    llm_api_key: SecretStr = Field(
+        SecretStr("not-needed"),
+        description="API key for the `openai` mode (local servers ignore it).",
+    )
+    llm_max_tokens: int = Field(350, ge=16, description="Longest answer a model may write, in tokens.")
+    llm_threads: int = Field(
+        0, ge=0, description="CPU threads of the `local` model; 0 means one per core."
+    )
+    llm_timeout_s: float = Field(
+        120.0, gt=0, description="Seconds to wait for an `openai` or `ollama` server."
+    )
+    answer_sources: int = Field(
+        5, ge=1, le=20, description="Chunks retrieved for an answer (its numbered sources)."
+    )
+    max_question_chars: int = Field(
+        2000, ge=50, description="Longer questions are refused with a message, not truncated."
     )
     max_file_mb: float = Field(
         20.0, gt=0, description="Corpus files larger than this many megabytes are skipped."
