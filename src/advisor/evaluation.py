@@ -8,11 +8,14 @@ when the item names one: the seed card shares its ROME code with a ROME card).
 0.5
 """
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+
+from advisor.lexical import fold
 
 
 @dataclass(frozen=True)
@@ -26,6 +29,7 @@ class GoldenItem:
     expected_rome: tuple[str, ...]
     expected_paths: tuple[str, ...]
     answerable: bool
+    facts: tuple[str, ...] = ()
 
 
 def load_golden(path: Path) -> list[GoldenItem]:
@@ -41,6 +45,7 @@ def load_golden(path: Path) -> list[GoldenItem]:
             expected_rome=tuple(item.get("expected_rome") or []),
             expected_paths=tuple(item.get("expected_paths") or []),
             answerable=bool(item["answerable"]),
+            facts=tuple(item.get("facts") or []),
         )
         for item in items
     ]
@@ -85,3 +90,50 @@ def evaluate(
         for name, values in groups.items()
         if values
     }, ranks
+
+
+def fact_found(fact: str, answer: str) -> bool:
+    """Whether an answer states a fact of the golden set: its words, or for a figure its
+    digits (an English answer may write "3,800 to 7,000 euros").
+
+    >>> fact_found("3 800 € à 7 000 € / mois", "between 3,800 and 7,000 euros a month [1]")
+    True
+    >>> fact_found("ESIEE", "une école d'ingénieurs [1]")
+    False
+    """
+    if fold(fact) in fold(answer):
+        return True
+    digits = re.findall(r"\d[\d\s.,]*\d|\d", fact)
+    answer_digits = re.sub(r"\D", " ", re.sub(r"(?<=\d)[\s.,](?=\d{3})", "", answer))
+    return bool(digits) and all(re.sub(r"\D", "", d) in answer_digits.split() for d in digits)
+
+
+@dataclass
+class AnswerScores:
+    questions: int = 0
+    fact_coverage: float = 0.0  # share of the golden facts the answers state
+    abstained_when_uncovered: float = 0.0  # share of unanswerable questions declined
+    false_abstentions: float = 0.0  # share of answerable questions declined
+
+
+def evaluate_answers(
+    ask: Callable[[GoldenItem], tuple[str, bool]], items: list[GoldenItem]
+) -> tuple[dict[str, AnswerScores], list[tuple[GoldenItem, str, bool]]]:
+    """Answer metrics per language and for all; ``ask`` returns (answer, abstained)."""
+    results = [(item, *ask(item)) for item in items]
+    groups: dict[str, list] = {"all": []}
+    for result in results:
+        groups.setdefault(result[0].lang, []).append(result)
+        groups["all"].append(result)
+    scores = {}
+    for name, group in groups.items():
+        facts = [fact_found(f, answer) for item, answer, _ in group if item.answerable for f in item.facts]
+        uncovered = [abstained for item, _, abstained in group if not item.answerable]
+        answerable = [abstained for item, _, abstained in group if item.answerable]
+        scores[name] = AnswerScores(
+            questions=len(group),
+            fact_coverage=sum(facts) / len(facts) if facts else 0.0,
+            abstained_when_uncovered=sum(uncovered) / len(uncovered) if uncovered else 0.0,
+            false_abstentions=sum(answerable) / len(answerable) if answerable else 0.0,
+        )
+    return scores, results

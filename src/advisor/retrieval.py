@@ -191,4 +191,28 @@ class Retriever:
         )
         best = sorted(scores, key=lambda chunk_id: -scores[chunk_id])[:k]
         hits = [replace(pool[chunk_id], score=scores[chunk_id]) for chunk_id in best]
-        return Retrieval(question, query, hits, links, named, sections)
+        return Retrieval(question, query, asked_section_first(hits, served, sections, k), links, named, sections)
+
+
+def asked_section_first(hits: list[Hit], served: ServedCorpus, sections: tuple[str, ...], k: int) -> list[Hit]:
+    """The hits, led by the asked-for section of the best card when fusion left it out.
+
+    "How much does it pay?" after a question on a job must show that job's pay section
+    (when its card has one), even if the conversation's words pulled other sections up.
+    """
+    if not hits or not sections:
+        return hits
+    subject = hits[0].metadata
+    occupation = [
+        served.chunks[i]
+        for job in served.linker.jobs
+        if job.path == subject["path"] or (subject["rome_code"] and job.rome_code == subject["rome_code"])
+        for i in served.by_path.get(job.path, [])
+    ]
+    ids = {chunk.id for chunk in occupation}
+    if any(hit.id in ids and section_matches(hit.metadata["section"], sections) for hit in hits):
+        return hits
+    asked = [chunk for chunk in occupation if section_matches(chunk.metadata["section"], sections)]
+    if not asked:
+        return hits
+    return [replace(asked[0], score=hits[0].score), *hits][:k]
