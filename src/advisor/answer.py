@@ -201,10 +201,10 @@ class Advisor:
                     pieces.append(piece)
                     yield piece
                 text, abstained, notice, mode = (
-                self._check("".join(pieces), plan)
-                if self.writer.chat is not None
-                else ("".join(pieces), False, None, "extractive")
-            )
+                    self._check("".join(pieces), plan)
+                    if self.writer.chat is not None
+                    else ("".join(pieces), False, None, "extractive")
+                )
             except Exception as error:  # a model server gone away must not cost the answer
                 if pieces:
                     raise
