@@ -4,7 +4,7 @@
 
 Measures, each `advisor index` run in its own process (wall time and peak RSS):
   full      first build into an empty index folder
-  bare      `model.encode` of the very same chunk texts, in this process (the floor)
+  bare      `model.encode` of the very same texts the indexer encodes, in this process (the floor)
   nochange  a second run with nothing to do
   edit      a run after one card was edited
 The corpus is copied to a temporary folder; the repository is never modified.
@@ -43,7 +43,7 @@ def run_index(corpus: Path, index: Path) -> dict:
 
 def bare_encode_seconds(corpus: Path) -> tuple[float, int]:
     """Seconds to embed the same chunks with the model alone, as the indexer would."""
-    from advisor.chunks import CHUNKER_VERSION, chunk_document
+    from advisor.chunks import CHUNKER_VERSION, chunk_document, embedding_text
     from advisor.compose import build_embeddings, go_offline
     from advisor.corpus import load, scan
     from advisor.settings import Settings
@@ -51,7 +51,7 @@ def bare_encode_seconds(corpus: Path) -> tuple[float, int]:
     go_offline()
     settings = Settings()
     files, _ = scan(corpus, f"chunker {CHUNKER_VERSION}", 10**9)
-    texts = [c.text for f in files for c in chunk_document(load(f), settings.chunk_max_chars)]
+    texts = [embedding_text(c) for f in files for c in chunk_document(load(f), settings.chunk_max_chars)]
     model = build_embeddings(settings).model
     started = time.monotonic()
     model.encode(texts, batch_size=settings.embedding_batch_size, normalize_embeddings=True)

@@ -105,10 +105,15 @@ def test_a_model_streams_its_answer_and_bad_citations_are_repaired(retriever):
     assert "ESIEE, ENSEA, ISEN" in human.content and CANONICAL in human.content
 
 
-def test_a_model_refusal_is_an_abstention(retriever):
-    chat = RecordingChatModel(messages=iter(["NOT_COVERED"]))
-    answer = advisor_with(retriever, chat, mode="local").ask("What does a baker do all day?")
-    assert answer.abstained and answer.answer == "The cards I retrieved do not answer this question."
+def test_a_model_refusal_is_an_abstention_unless_retrieval_is_sure(retriever):
+    chat = RecordingChatModel(messages=iter(["NOT_COVERED", "NOT_COVERED"]))
+    advisor = advisor_with(retriever, chat, mode="local")
+    unsure = advisor.ask("Which careers suit someone who loves the sea?")
+    assert unsure.abstained and unsure.answer == "The cards I retrieved do not answer this question."
+    # The question names a card's job and asks for a section it has: the card is quoted.
+    sure = advisor.ask("Comment devenir boulanger ?")
+    assert not sure.abstained and "CAP Boulanger" in sure.answer and sure.llm == "extractive"
+    assert "no answer in the extracts" in sure.notice
 
 
 def test_a_made_up_salary_is_replaced_by_the_cards_own_words(retriever):

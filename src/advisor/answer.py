@@ -33,7 +33,7 @@ from advisor.extractive import (
     section_prefix,
     select,
 )
-from advisor.jobs import CERTAIN
+from advisor.jobs import CERTAIN, NAMED
 from advisor.language import detect_language
 from advisor.llm import Writer
 from advisor.prompts import NOT_COVERED, PROMPT, prompt_values
@@ -101,6 +101,7 @@ class Plan:
     lines: list[Line] = field(default_factory=list)
     missing: tuple[str, ...] = ()
     refusal: str | None = None  # the whole answer, when the cards cannot answer
+    sure: bool = False  # the question names a job, or the asked-for sections were found
     earlier: str = ""
 
 
@@ -244,6 +245,7 @@ class Advisor:
         on_subject = [hit for hit in retrieval.hits if occupation(hit) == subject]
         found = coverage(retrieval.sections, [hit.metadata["section"] for hit in on_subject])
         plan.missing = found.missing
+        plan.sure = retrieval.named >= NAMED or bool(found.covered)
         plan.lines = select(set(self.analyze(retrieval.query)), retrieval.hits, found.covered, self.analyze)
         if found.nothing_covered:
             plan.refusal = self._not_covered(plan)
@@ -287,7 +289,12 @@ class Advisor:
         """The final text, whether it abstains, a notice, and who wrote it."""
         hits = plan.retrieval.hits
         if text.strip().startswith(NOT_COVERED):
-            return NO_ANSWER[plan.language], True, None, self.writer.mode
+            if not plan.sure:
+                return NO_ANSWER[plan.language], True, None, self.writer.mode
+            # A small model refuses extracts that answer only part of a question; when
+            # retrieval is sure of the job and section, the cards' own lines are shown.
+            notice = "the model found no answer in the extracts: the answer quotes the cards instead"
+            return self._compose(plan), False, notice, "extractive"
         made_up = unsupported_money(text, "\n".join(hit.text for hit in hits))
         if made_up:
             notice = f"the model stated {', '.join(made_up)}, which the cards do not say: the answer quotes the cards instead"

@@ -12,10 +12,15 @@ from advisor.corpus import Document
 from advisor.formats import Section
 
 #: Bumped when chunking changes, so that every card is re-indexed.
-CHUNKER_VERSION = "1"
+CHUNKER_VERSION = "2"
 ALIASES_SECTION = "Autres intitulés"
 #: Site furniture copied along with the seed card's web page: no facts about the job.
 NON_CONTENT_SECTIONS = ("dernières discussions",)
+#: Sections that are long lists (skills, related jobs: 60% of the shipped corpus's text).
+#: BM25, job linking and section intent find them; their vector is made from the heading
+#: and first items only, which halves the first build (see ``embedding_text``).
+LIST_SECTIONS = ("compétences clés", "métiers proches")
+LIST_EMBEDDING_CHARS = 160
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[«\"(\[0-9A-ZÀ-Ý])")
 
@@ -98,6 +103,18 @@ def _with_aliases(document: Document) -> list[Section]:
         # Learners name a job by its aliases, so they must be in some chunk's text.
         sections.append(Section(ALIASES_SECTION, "\n".join(f"- {a}" for a in document.aliases)))
     return sections
+
+
+def embedding_text(chunk: Chunk) -> str:
+    """The text the embedding model encodes: the whole chunk, or the start of a list.
+
+    >>> chunk = Chunk("x", "Boulanger — Compétences clés " + "Pétrir. " * 30, {"section": "Compétences clés"})
+    >>> len(embedding_text(chunk)) <= LIST_EMBEDDING_CHARS
+    True
+    """
+    if chunk.metadata["section"].lower().startswith(LIST_SECTIONS):
+        return chunk.text[:LIST_EMBEDDING_CHARS]
+    return chunk.text
 
 
 def chunk_id(relpath: str, content_hash: str, position: int) -> str:

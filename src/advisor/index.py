@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from filelock import FileLock, Timeout
 
-from advisor.chunks import CHUNKER_VERSION, Chunk, chunk_document
+from advisor.chunks import CHUNKER_VERSION, Chunk, chunk_document, embedding_text
 from advisor.corpus import Skipped, load, scan
 from advisor.errors import IndexBusyError, IndexMismatchError
 from advisor.formats import CardFormatError
@@ -264,7 +264,7 @@ class Indexer:
             self.progress(0, len(plan.to_embed), 0, files_total)
         for start in range(0, len(plan.to_embed), self.embed_window):
             window = plan.to_embed[start : start + self.embed_window]
-            vectors = embeddings.embed_documents([c.text for c in window])
+            vectors = embeddings.embed_documents([embedding_text(c) for c in window])
             dimension = len(vectors[0])
             if expected and dimension != expected:
                 raise IndexMismatchError(
