@@ -12,6 +12,7 @@ is a set of section-name prefixes; a question may carry several intents or none.
 """
 
 import re
+from functools import lru_cache
 
 from advisor.lexical import fold
 
@@ -71,5 +72,10 @@ def section_matches(section: str, wanted: tuple[str, ...]) -> bool:
     >>> section_matches("Revenus & Opportunités", ("Revenus",))
     True
     """
-    folded = fold(section)
-    return any(folded.startswith(fold(prefix)) for prefix in wanted)
+    return fold(section).startswith(_folded(wanted))
+
+
+@lru_cache(maxsize=256)
+def _folded(prefixes: tuple[str, ...]) -> tuple[str, ...]:
+    # Called for every candidate chunk of every question, with a handful of distinct tuples.
+    return tuple(fold(prefix) for prefix in prefixes)

@@ -161,9 +161,10 @@ class JobLinker:
         """Whether the question names a job by one of its titles or aliases."""
         return any(score >= threshold for _, score in self.name_matches(question, 1))
 
-    def link(self, question: str, k: int = 5) -> list[tuple[Job, float]]:
-        """The k best cards, scored in [0, 1]."""
-        matches = self.name_matches(question, k)
+    def link(self, question: str, k: int = 5, matches: list[tuple[Job, float]] | None = None) -> list[tuple[Job, float]]:
+        """The k best cards, scored in [0, 1]; ``matches`` are the question's name matches,
+        when the caller already has them."""
+        matches = self.name_matches(question, k) if matches is None else matches
         if (matches and matches[0][1] >= CERTAIN) or self._profiles is None:
             return matches
         # No name for sure (another language, a paraphrase, an English word that is also

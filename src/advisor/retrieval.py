@@ -171,8 +171,11 @@ class Retriever:
             hits = self.store.search(manifest, self.embeddings.embed_query(query), k)
             return Retrieval(question, query, hits, [], 0.0, sections)
         lexical = served.lexical.search(query, CANDIDATES)
-        links = served.linker.link(query, LINKED_JOBS)
-        named = max((score for _, score in served.linker.name_matches(question, 1)), default=0.0)
+        matches = served.linker.name_matches(query, LINKED_JOBS)
+        links = served.linker.link(query, LINKED_JOBS, matches)
+        if query != question:  # a follow-up: only the new question's own words name a job
+            matches = served.linker.name_matches(question, 1)
+        named = max((score for _, score in matches), default=0.0)
         if self.mode == "lexical":
             hits = [replace(served.chunks[i], score=score) for i, score in lexical[:k]]
             return Retrieval(question, query, hits, links, named, sections)
