@@ -15,6 +15,7 @@ figure absent from its sources is replaced by the extractive one.
 from __future__ import annotations
 
 import re
+import threading
 import time
 import unicodedata
 from collections.abc import Iterator
@@ -133,14 +134,15 @@ def unsupported_money(answer: str, sources: str) -> list[str]:
 
 
 def repair_citations(text: str, lines: list[Line], analyze) -> str:
-    """Point every sentence or bullet at a source it was given.
+    """Point every sentence or bullet at the source it comes from.
 
-    A small model cites numbers it was not shown, or none at all: such a piece gets the
-    given source that shares the most words with it.
+    A small model cites numbers it was not shown, none at all, or the wrong extract: a
+    piece without a valid citation gets the given source sharing the most words with it,
+    and so does a piece whose cited sources share less than half as many as that one.
 
-    >>> lines = [Line(1, 0, "CAP Boulanger"), Line(3, 0, "Travail de nuit")]
-    >>> repair_citations("- CAP Boulanger [2]\\n- Nuit [3]", lines, str.split)
-    '- CAP Boulanger [1]\\n- Nuit [3]'
+    >>> lines = [Line(1, 0, "CAP Boulanger"), Line(3, 0, "Travail de nuit le samedi")]
+    >>> repair_citations("- CAP Boulanger [2]\\n- Nuit [3]\\n- Travail de nuit le samedi [1].", lines, str.split)
+    '- CAP Boulanger [1]\\n- Nuit [3]\\n- Travail de nuit le samedi [3].'
     """
     given: dict[int, set[str]] = {}
     for line in lines:
@@ -149,15 +151,17 @@ def repair_citations(text: str, lines: list[Line], analyze) -> str:
         return text
 
     def repair(piece: str) -> str:
-        cited = [int(n) for n in _CITATION.findall(piece)]
-        if piece.strip() and cited and all(n in given for n in cited):
-            return piece
         words = set(analyze(_CITATION.sub("", piece)))
         if not words:
             return piece
-        best = max(given, key=lambda number: len(words & given[number]))
-        body = _CITATION.sub("", piece).rstrip()
-        return f"{body} [{best}]" + piece[len(piece.rstrip()):]
+        shared = {number: len(words & given[number]) for number in given}
+        best = max(shared, key=shared.get)
+        cited = [int(n) for n in _CITATION.findall(piece)]
+        if cited and all(n in given for n in cited) and 2 * max(shared[n] for n in cited) >= shared[best]:
+            return piece
+        body = re.sub(r"\s+([.,;:!?])", r"\1", _CITATION.sub("", piece)).rstrip()
+        end = body[-1] if body[-1] in ".;!?" else ""
+        return f"{body[: len(body) - len(end)].rstrip()} [{best}]{end}" + piece[len(piece.rstrip()):]
 
     return "".join(repair(piece) for piece in re.split(r"(?<=\n)", text))
 
@@ -167,6 +171,9 @@ class Advisor:
         """``analyze`` is the lexical analyzer that picks the lines worth citing."""
         self.retriever, self.writer, self.analyze = retriever, writer, analyze
         self.k, self.max_question_chars = k, max_question_chars
+        # Retrieval is ~50 ms and its encoders are not known to be thread-safe: web app
+        # sessions take turns there, and only the writing runs side by side.
+        self._retrieval_lock = threading.Lock()
         self.prepare = RunnableLambda(self._retrieve) | RunnableLambda(self._plan)
         self.respond = (
             RunnableLambda(self._prompt) | PROMPT | writer.chat | StrOutputParser()
@@ -231,7 +238,8 @@ class Advisor:
 
     def _retrieve(self, request: dict) -> Plan:
         question, history = request["question"], request["history"]
-        retrieval = self.retriever.search(question, self.k, history)
+        with self._retrieval_lock:
+            retrieval = self.retriever.search(question, self.k, history)
         return Plan(question, detect_language(question), retrieval, earlier=history[-1] if history else "")
 
     def _plan(self, plan: Plan) -> Plan:

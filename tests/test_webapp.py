@@ -1,0 +1,107 @@
+"""The web app served for real on loopback, driven through gradio_client's `/ask`."""
+
+import socket
+from concurrent.futures import ThreadPoolExecutor
+
+import gradio_client
+import pytest
+
+from advisor.answer import Advisor
+from advisor.cards import cards_from_chunks
+from advisor.lexical import Analyzer
+from advisor.llm import Writer
+from advisor.retrieval import Retriever
+from advisor.webapp import build_app, serve
+from support import FAKE_MODEL, CountingEmbeddings, make_indexer, write_corpus
+
+CANONICAL = "How do I become an Edge AI engineer?"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    root = tmp_path_factory.mktemp("webapp")
+    corpus = write_corpus(root / "corpus")
+    embeddings = CountingEmbeddings(size=16)
+    indexer = make_indexer(root / "index", embeddings)
+    indexer.run(corpus)
+    advisor = Advisor(Retriever(indexer.store, FAKE_MODEL, embeddings), Writer("extractive"), Analyzer())
+    cards = lambda: cards_from_chunks(indexer.store.served_chunks(indexer.store.manifest()))  # noqa: E731
+    app = build_app(advisor, cards, lambda: "status", lambda progress: indexer.run(corpus), corpus, max_upload_mb=1)
+    port = free_port()
+    serve(app, "127.0.0.1", port, prevent_thread_lock=True)
+    yield f"http://127.0.0.1:{port}/"
+    app.close()
+
+
+def test_ask_answers_with_the_cli_contract_and_cited_sources(served):
+    client = gradio_client.Client(served, verbose=False)
+    answer = client.predict(CANONICAL, None, api_name="/ask")
+    assert set(answer) == {"question", "answer", "abstained", "sources", "llm", "notice", "timings"}
+    assert "ESIEE" in answer["answer"] and "[1]" in answer["answer"] and not answer["abstained"]
+    first = answer["sources"][0]
+    assert set(first) == {"id", "title", "rome_code", "section", "file", "score", "text"}
+    assert (first["id"], first["file"], first["rome_code"]) == (1, "ingenieur-systemes-embarques-ia.txt", "M1873")
+
+
+def test_ask_takes_the_conversation_for_follow_ups(served):
+    client = gradio_client.Client(served, verbose=False)
+    about_baker = client.predict("How much does it pay?", ["Comment devenir boulanger ?"], api_name="/ask")
+    about_edge_ai = client.predict("How much does it pay?", [CANONICAL], api_name="/ask")
+    assert about_baker["abstained"] and "Boulanger" in about_baker["answer"]
+    assert "3 800 € à 7 000 €" in about_edge_ai["answer"] and not about_edge_ai["abstained"]
+
+
+def test_twenty_concurrent_askers_each_get_their_own_answer(served):
+    questions = [CANONICAL if n % 2 else "Comment devenir boulanger ?" for n in range(20)]
+
+    def ask(question):
+        return question, gradio_client.Client(served, verbose=False).predict(question, None, api_name="/ask")
+
+    with ThreadPoolExecutor(20) as pool:
+        results = list(pool.map(ask, questions))
+    assert len(results) == 20
+    for question, answer in results:
+        assert answer["question"] == question
+        assert ("ESIEE" if question == CANONICAL else "CAP Boulanger") in answer["answer"]
+
+
+def test_a_bad_question_is_an_error_message_not_a_crash(served):
+    client = gradio_client.Client(served, verbose=False)
+    with pytest.raises(Exception, match="empty question"):
+        client.predict("   ", None, api_name="/ask")
+
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_FLAGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+    "--disable-sync", "--no-first-run", "--disable-quic",
+]
+
+
+@pytest.mark.skipif(not __import__("os").path.exists(CHROMIUM), reason="Debian's chromium is not installed (.ci/run installs it)")
+def test_a_person_asks_the_canonical_question_in_a_real_browser(served):
+    from urllib.parse import urlparse
+
+    from playwright.sync_api import expect, sync_playwright
+
+    requested = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS)
+        page = browser.new_page()
+        page.on("request", lambda request: requested.append(request.url))
+        page.goto(served)
+        page.get_by_placeholder("How do I become an Edge AI engineer?").fill(CANONICAL)
+        page.get_by_role("button", name="Ask", exact=True).click()
+        answer = page.locator(".message.bot, [data-testid='bot']").last
+        expect(answer).to_contain_text("ESIEE", timeout=30_000)
+        expect(answer).to_contain_text("[1]")
+        expect(answer.locator("summary").first).to_contain_text("Ingénieur systèmes embarqués & IA")
+        browser.close()
+    hosts = {urlparse(url).hostname for url in requested if url.startswith("http")}
+    assert hosts == {"127.0.0.1"}, hosts
