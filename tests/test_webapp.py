@@ -24,9 +24,14 @@ def free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def served(tmp_path_factory):
+def corpus_dir(tmp_path_factory):
+    return write_corpus(tmp_path_factory.mktemp("webapp-corpus") / "corpus")
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory, corpus_dir):
     root = tmp_path_factory.mktemp("webapp")
-    corpus = write_corpus(root / "corpus")
+    corpus = corpus_dir
     embeddings = CountingEmbeddings(size=16)
     indexer = make_indexer(root / "index", embeddings)
     indexer.run(corpus)
@@ -105,3 +110,34 @@ def test_a_person_asks_the_canonical_question_in_a_real_browser(served):
         browser.close()
     hosts = {urlparse(url).hostname for url in requested if url.startswith("http")}
     assert hosts == {"127.0.0.1"}, hosts
+
+
+PATISSIER = """---
+title: Pâtissier / Pâtissière
+rome_code: D1104
+---
+# Pâtissier / Pâtissière
+
+## Se lancer dans ce métier
+Cet emploi est accessible avec un CAP Pâtissier.
+"""
+
+
+@pytest.mark.skipif(not __import__("os").path.exists(CHROMIUM), reason="Debian's chromium is not installed (.ci/run installs it)")
+def test_an_uploaded_card_is_sanitised_indexed_and_answered_from(served, corpus_dir, tmp_path):
+    from playwright.sync_api import expect, sync_playwright
+
+    card = tmp_path / "Pâtissier card!.md"
+    card.write_text(PATISSIER, encoding="utf-8")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS)
+        page = browser.new_page()
+        page.goto(served)
+        page.get_by_role("tab", name="Index").click()
+        page.locator("input[type=file]").set_input_files(str(card))
+        expect(page.locator("body")).to_contain_text("Added uploads/P_tissier_card.md", timeout=30_000)
+        expect(page.locator("body")).to_contain_text("1 added")
+        browser.close()
+    assert (corpus_dir / "uploads" / "P_tissier_card.md").read_text(encoding="utf-8") == PATISSIER
+    answer = gradio_client.Client(served, verbose=False).predict("Comment devenir pâtissier ?", None, api_name="/ask")
+    assert "CAP Pâtissier" in answer["answer"] and answer["sources"][0]["file"] == "uploads/P_tissier_card.md"

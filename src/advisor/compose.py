@@ -87,11 +87,28 @@ def index_status(settings: Settings) -> str:
     manifest = build_store(settings).manifest()
     if manifest is None or not manifest.collection:
         return "No index yet: press **Rebuild** to build it from the corpus."
+    versions = ", ".join(sorted(data_versions(settings.corpus_dir))) or "none declared"
     return (
         f"**{manifest.documents} documents, {manifest.chunks} chunks**, embedded with "
         f"`{manifest.embedding_model}` ({manifest.dimension} dimensions); built {manifest.built_at} "
-        f"from `{settings.corpus_dir}`."
+        f"from `{settings.corpus_dir}`. Data version: {versions}."
     )
+
+
+def data_versions(corpus_dir) -> set[str]:
+    """The ``data_version`` lines of the cards' front matter (ROME release and date)."""
+    versions = set()
+    for path in corpus_dir.rglob("*.md"):
+        try:
+            with path.open(encoding="utf-8", errors="replace") as card:
+                for number, line in enumerate(card):
+                    if line.startswith("data_version:"):
+                        versions.add(line.split(":", 1)[1].strip().strip("'\""))
+                    if number and line.startswith("---"):  # the end of the front matter
+                        break
+        except OSError:
+            continue
+    return versions
 
 
 def build_webapp(settings: Settings):

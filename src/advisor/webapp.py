@@ -35,6 +35,7 @@ _UNSAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
 CSS = """
 .gradio-container {max-width: 1100px !important; margin: auto;}
 .advisor-sources details {margin: 0.25em 0;}
+.advisor-compare td:first-child {white-space: nowrap; font-weight: 600;}
 """
 
 
@@ -212,7 +213,7 @@ def build_app(
             with gr.Row():
                 left = gr.Dropdown(label="First card", choices=[], interactive=True)
                 right = gr.Dropdown(label="Second card", choices=[], interactive=True)
-            table = gr.Markdown()
+            table = gr.Markdown(elem_classes=["advisor-compare"])
             left_query.submit(lambda q: find(q)[0], left_query, left, api_visibility="private")
             right_query.submit(lambda q: find(q)[0], right_query, right, api_visibility="private")
             left.change(compare, [left, right], table, api_visibility="private")
