@@ -1,6 +1,7 @@
 """The composition root: the one place where settings become connected objects."""
 
 import os
+import threading
 
 from advisor.index import Indexer, ProgressCallback
 from advisor.retrieval import Retriever
@@ -133,6 +134,9 @@ def build_webapp(settings: Settings):
 
         return build_indexer(settings, update).run(settings.corpus_dir)
 
+    # The first question would otherwise pay for loading the served corpus, the job
+    # profiles (a minute on a new index) and the model's prompt cache: pay it at start.
+    threading.Thread(target=advisor.ask, args=("Comment devenir boulanger ?",), daemon=True).start()
     return build_app(
         advisor,
         cards=cards,
