@@ -3,6 +3,7 @@
 import os
 import threading
 
+from advisor.errors import AdvisorError
 from advisor.index import Indexer, ProgressCallback
 from advisor.retrieval import Retriever
 from advisor.settings import Settings
@@ -136,7 +137,13 @@ def build_webapp(settings: Settings):
 
     # The first question would otherwise pay for loading the served corpus, the job
     # profiles (a minute on a new index) and the model's prompt cache: pay it at start.
-    threading.Thread(target=advisor.ask, args=("Comment devenir boulanger ?",), daemon=True).start()
+    def warm_up() -> None:
+        try:
+            advisor.ask("Comment devenir boulanger ?")
+        except AdvisorError:
+            pass  # the first real question reports it, as a message
+
+    threading.Thread(target=warm_up, daemon=True).start()
     return build_app(
         advisor,
         cards=cards,
