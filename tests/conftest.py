@@ -1,8 +1,16 @@
 """Fixtures: a small corpus in tmp_path, counting fake embeddings, an indexer on a real Chroma."""
 
+import os
+import runpy
 from pathlib import Path
 
 import pytest
+
+NETGUARD = Path(__file__).with_name("netguard")
+# No test may reach beyond this machine: this process and every command it starts
+# (they inherit PYTHONPATH) refuse non-loopback connections.
+runpy.run_path(str(NETGUARD / "sitecustomize.py"))  # by path: another sitecustomize may be loaded
+os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(NETGUARD), os.environ.get("PYTHONPATH")]))
 
 from support import CountingEmbeddings, make_indexer, write_corpus
 from advisor.index import Indexer

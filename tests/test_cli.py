@@ -208,3 +208,9 @@ def test_the_local_model_answers_the_canonical_question_in_english_citing_the_se
     assert "Bac+5" in answer["answer"] and "[1]" in answer["answer"]
     assert answer["sources"][0]["path"] == "ingenieur-systemes-embarques-ia.txt"
     assert " the " in answer["answer"].lower() or " a " in answer["answer"].lower()  # written in English
+
+
+def test_serve_refuses_a_malformed_login_setting(built):
+    _, index, _ = built
+    result = advisor("serve", "--index", index, env={"ADVISOR_AUTH": "no-password"})
+    assert result.returncode == 2 and "ADVISOR_AUTH must be user:password" in result.stderr

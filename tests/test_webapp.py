@@ -76,6 +76,26 @@ def test_twenty_concurrent_askers_each_get_their_own_answer(served):
         assert ("ESIEE" if question == CANONICAL else "CAP Boulanger") in answer["answer"]
 
 
+def test_with_a_login_only_the_right_password_gets_answers(tmp_path, corpus_dir):
+    embeddings = CountingEmbeddings(size=16)
+    indexer = make_indexer(tmp_path / "index", embeddings)
+    indexer.run(corpus_dir)
+    advisor = Advisor(Retriever(indexer.store, FAKE_MODEL, embeddings), Writer("extractive"), Analyzer())
+    app = build_app(advisor, dict, lambda: "status", lambda progress: None, corpus_dir, max_upload_mb=1)
+    port = free_port()
+    serve(app, "127.0.0.1", port, auth=("counsellor", "s3cret"), prevent_thread_lock=True)
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        with pytest.raises(Exception):
+            gradio_client.Client(url, verbose=False).predict(CANONICAL, None, api_name="/ask")
+        with pytest.raises(Exception):
+            gradio_client.Client(url, auth=("counsellor", "wrong"), verbose=False)
+        answer = gradio_client.Client(url, auth=("counsellor", "s3cret"), verbose=False).predict(CANONICAL, None, api_name="/ask")
+        assert "ESIEE" in answer["answer"]
+    finally:
+        app.close()
+
+
 def test_a_bad_question_is_an_error_message_not_a_crash(served):
     client = gradio_client.Client(served, verbose=False)
     with pytest.raises(Exception, match="empty question"):

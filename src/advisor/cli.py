@@ -211,14 +211,24 @@ def _serve(args) -> int:
     from advisor.compose import build_store, build_webapp
 
     settings = _settings(args)
+    auth = _login(settings)
     manifest = build_store(settings, create=True).manifest()
     if manifest is None or not manifest.collection:
         print("advisor: no index yet; building it from the corpus first (a few minutes, once)", file=sys.stderr)
         _index(argparse.Namespace(**{**vars(args), "rebuild": False, "json": False}))
     from advisor.webapp import serve
 
-    serve(build_webapp(settings), args.host, args.port or int(os.environ.get("GRADIO_SERVER_PORT", "7860")))
+    serve(build_webapp(settings), args.host, args.port or int(os.environ.get("GRADIO_SERVER_PORT", "7860")), auth)
     return 0
+
+
+def _login(settings: Settings) -> tuple[str, str] | None:
+    if settings.auth is None:
+        return None
+    user, separator, password = settings.auth.get_secret_value().partition(":")
+    if not (user and separator and password):
+        raise ConfigError("ADVISOR_AUTH must be user:password, both non-empty")
+    return user, password
 
 
 def _model(args) -> int:

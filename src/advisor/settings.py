@@ -94,6 +94,11 @@ class Settings(BaseSettings):
     max_question_chars: int = Field(
         2000, ge=50, description="Longer questions are refused with a message, not truncated."
     )
+    auth: SecretStr | None = Field(
+        None,
+        description="`user:password` that the web app asks for (a login page); unset, the app "
+        "is open to whoever reaches its address (127.0.0.1 by default).",
+    )
     max_file_mb: float = Field(
         20.0, gt=0, description="Corpus files larger than this many megabytes are skipped."
     )

@@ -239,10 +239,11 @@ def report_markdown(report: IndexReport) -> str:
     return "\n".join(lines)
 
 
-def serve(app: gr.Blocks, host: str, port: int, prevent_thread_lock: bool = False):
-    """Launch on host:port, never through a public share link. Answers queue beyond
-    CONCURRENT_ANSWERS, so the page stays responsive while the model works."""
+def serve(app: gr.Blocks, host: str, port: int, auth: tuple[str, str] | None = None, prevent_thread_lock: bool = False):
+    """Launch on host:port, never through a public share link, behind a login when
+    ``auth`` is given. Answers queue beyond CONCURRENT_ANSWERS, so the page stays
+    responsive while the model works."""
     return app.queue(default_concurrency_limit=CONCURRENT_ANSWERS).launch(
-        server_name=host, server_port=port, share=False, css=CSS, footer_links=["api"],
+        server_name=host, server_port=port, share=False, auth=auth, css=CSS, footer_links=["api"],
         prevent_thread_lock=prevent_thread_lock, quiet=prevent_thread_lock,
     )
