@@ -26,6 +26,8 @@ from langchain_core.runnables import RunnableLambda
 
 from advisor.errors import ConfigError
 from advisor.extractive import (
+    MODEL_LINE_CHARS,
+    MODEL_LINES,
     Line,
     compose,
     not_covered_sentence,
@@ -254,7 +256,11 @@ class Advisor:
         found = coverage(retrieval.sections, [hit.metadata["section"] for hit in on_subject])
         plan.missing = found.missing
         plan.sure = retrieval.named >= NAMED or bool(found.covered)
-        plan.lines = select(set(self.analyze(retrieval.query)), retrieval.hits, found.covered, self.analyze)
+        terms = set(self.analyze(retrieval.query))
+        if self.writer.chat is None:
+            plan.lines = select(terms, retrieval.hits, found.covered, self.analyze)
+        else:
+            plan.lines = select(terms, retrieval.hits, found.covered, self.analyze, MODEL_LINES, MODEL_LINE_CHARS)
         if found.nothing_covered:
             plan.refusal = self._not_covered(plan)
         return plan
