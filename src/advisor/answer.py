@@ -93,6 +93,12 @@ class Answer:
     def to_dict(self) -> dict:
         return asdict(self)
 
+    @property
+    def cited_sources(self) -> list[Source]:
+        """The sources its text cites with ``[n]``, in source order."""
+        cited = {int(n) for n in _CITATION.findall(self.answer)}
+        return [source for source in self.sources if source.id in cited]
+
 
 @dataclass
 class Plan:

@@ -4,7 +4,6 @@ import argparse
 import gc
 import json
 import os
-import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -199,11 +198,9 @@ def _print_answer_end(answer) -> None:
     print()
     if answer.notice:
         print(f"\nnote: {answer.notice}\n{answer.answer}")
-    cited = {int(n) for n in re.findall(r"\[(\d+)\]", answer.answer)}
-    for source in answer.sources:
-        if source.id in cited:
-            code = f" ({source.rome_code})" if source.rome_code else ""
-            print(f"  [{source.id}] {source.title}{code} — {source.section}  {source.path}")
+    for source in answer.cited_sources:
+        code = f" ({source.rome_code})" if source.rome_code else ""
+        print(f"  [{source.id}] {source.title}{code} — {source.section}  {source.path}")
     print(f"  ({answer.llm}, {answer.timings['total_ms']:.0f} ms)\n", flush=True)
 
 

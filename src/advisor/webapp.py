@@ -30,7 +30,6 @@ EXAMPLES = [
 #: Answers written at once; llama.cpp runs two side by side and queues the rest itself.
 CONCURRENT_ANSWERS = 4
 UPLOAD_TYPES = (".md", ".txt", ".pdf", ".html", ".htm")
-_CITATION = re.compile(r"\[(\d+)\]")
 _UNSAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
 CSS = """
 .gradio-container {max-width: 1100px !important; margin: auto;}
@@ -41,11 +40,8 @@ CSS = """
 
 def sources_html(answer: Answer) -> str:
     """The cited sources, each a fold that opens on its snippet, title, ROME code and section."""
-    cited = {int(n) for n in _CITATION.findall(answer.answer)}
     blocks = []
-    for source in answer.sources:
-        if source.id not in cited:
-            continue
+    for source in answer.cited_sources:
         code = f" · ROME {source.rome_code}" if source.rome_code else ""
         snippet = html.escape(source.text.split("\n", 1)[-1])
         blocks.append(
