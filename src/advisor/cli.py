@@ -245,7 +245,7 @@ def _evaluate(args) -> int:
     if not args.golden.is_file():
         raise ConfigError(f"no golden set at {args.golden}: pass --golden PATH")
     items = [i for i in load_golden(args.golden) if args.split in ("all", i.split)]
-    results, retriever = {}, None
+    results = {}
     for mode in args.retrievers.split(","):
         retriever = build_retriever(settings, mode.strip())
         scores, ranks = evaluate(

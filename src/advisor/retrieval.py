@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from advisor.errors import ConfigError, IndexMissingError
 from advisor.intents import section_matches, sections_for
-from advisor.jobs import CERTAIN, Job, JobLinker, jobs_from_chunks, profile_vectors
+from advisor.jobs import CERTAIN, JobLinker, jobs_from_chunks, profile_vectors
 from advisor.lexical import LexicalIndex
 from advisor.store import ChromaStore, Hit, Manifest, check_model
 
@@ -39,7 +39,6 @@ class Retrieval:
     question: str
     query: str  # the question made standalone with the conversation's topic
     hits: list[Hit]
-    links: list[tuple[Job, float]]  # cards the question names, best first, scored in [0, 1]
     named: float  # how surely the question itself names a job by a card's name (1: exactly)
     sections: tuple[str, ...]  # section prefixes the question's intent asks for
 
@@ -169,17 +168,17 @@ class Retriever:
         sections = sections_for(question)  # the intent is the new question's, not the history's
         if self.mode == "dense":
             hits = self.store.search(manifest, self.embeddings.embed_query(query), k)
-            return Retrieval(question, query, hits, [], 0.0, sections)
+            return Retrieval(question, query, hits, 0.0, sections)
         lexical = served.lexical.search(query, CANDIDATES)
         matches = served.linker.name_matches(query, LINKED_JOBS)
-        links = served.linker.link(query, LINKED_JOBS, matches)
-        if query != question:  # a follow-up: only the new question's own words name a job
-            matches = served.linker.name_matches(question, 1)
-        named = max((score for _, score in matches), default=0.0)
+        # A follow-up: only the new question's own words name a job.
+        own = matches if query == question else served.linker.name_matches(question, 1)
+        named = max((score for _, score in own), default=0.0)
         if self.mode == "lexical":
             hits = [replace(served.chunks[i], score=score) for i, score in lexical[:k]]
-            return Retrieval(question, query, hits, links, named, sections)
+            return Retrieval(question, query, hits, named, sections)
         dense = self.store.search(manifest, self.embeddings.embed_query(query), CANDIDATES)
+        links = served.linker.link(query, LINKED_JOBS, matches)
         linked = served.same_occupation({job.path: score for job, score in links})
         pool = {hit.id: hit for hit in dense}
         pool.update((served.chunks[i].id, served.chunks[i]) for i, _ in lexical)
@@ -194,7 +193,7 @@ class Retriever:
         )
         best = sorted(scores, key=lambda chunk_id: -scores[chunk_id])[:k]
         hits = [replace(pool[chunk_id], score=scores[chunk_id]) for chunk_id in best]
-        return Retrieval(question, query, asked_section_first(hits, served, sections, k), links, named, sections)
+        return Retrieval(question, query, asked_section_first(hits, served, sections, k), named, sections)
 
 
 def asked_section_first(hits: list[Hit], served: ServedCorpus, sections: tuple[str, ...], k: int) -> list[Hit]:
