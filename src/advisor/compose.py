@@ -28,7 +28,8 @@ def go_offline() -> None:
 
 def build_store(settings: Settings, create: bool = False) -> ChromaStore:
     client = open_client(settings.index_dir, settings.chroma_url, create=create)
-    return ChromaStore(client, settings.collection_prefix)
+    location = f"at {settings.chroma_url}" if settings.chroma_url else f"in {settings.index_dir}"
+    return ChromaStore(client, settings.collection_prefix, location)
 
 
 def build_embeddings(settings: Settings):

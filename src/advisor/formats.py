@@ -5,6 +5,7 @@ text (Markdown-like for HTML, plain for PDF) and then go through the same parser
 """
 
 import io
+import logging
 import re
 from dataclasses import dataclass, field
 
@@ -198,6 +199,9 @@ def parse_pdf(data: bytes) -> ParsedCard:
     """Text of every page, then the plain-text rules; a scanned PDF has no text to find."""
     from pypdf import PdfReader
 
+    # A damaged file's problem reaches the user as its skip reason; pypdf's own warnings
+    # ("EOF marker not found") would only be stray lines on stderr.
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
     try:
         reader = PdfReader(io.BytesIO(data))
         text = "\n".join(page.extract_text() or "" for page in reader.pages)

@@ -9,6 +9,7 @@ While the manifest says ``clean`` (no retired or uncommitted chunk left) searche
 skip that filter, which costs ~10x on 16k chunks.
 """
 
+import functools
 import os
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -97,11 +98,42 @@ def open_client(index_dir: Path, chroma_url: str | None, create: bool):
         ) from None
 
 
+def _explain_lost_server(method):
+    """A Chroma server that stops answering mid-run becomes a StoreUnavailableError.
+
+    The writes of an unfinished run stay invisible (see the generations above), so the
+    message can promise that the last complete index is intact.
+    """
+
+    @functools.wraps(method)
+    def call(store: "ChromaStore", *args, **kwargs):
+        import httpx
+
+        try:
+            return method(store, *args, **kwargs)
+        except httpx.TransportError as error:
+            raise StoreUnavailableError(
+                f"lost the Chroma server {store.location} ({error.__class__.__name__}: {error}); "
+                "the last complete index is intact: start the server again and rerun"
+            ) from None
+
+    return call
+
+
+def _explained(cls):
+    for name, member in list(vars(cls).items()):
+        if callable(member) and not name.startswith("_"):
+            setattr(cls, name, _explain_lost_server(member))
+    return cls
+
+
+@_explained
 class ChromaStore:
     """Chunk collections and the manifest, in one Chroma client (embedded or server)."""
 
-    def __init__(self, client, prefix: str = "advisor"):
+    def __init__(self, client, prefix: str = "advisor", location: str = "in this folder"):
         self._client = client
+        self.location = location
         self._prefix = prefix
         self._manifest_name = f"{prefix}-manifest"
 
