@@ -1,9 +1,12 @@
 """The web app served for real on loopback, driven through gradio_client's `/ask`."""
 
 import socket
+import tempfile
+from pathlib import Path
 from concurrent.futures import ThreadPoolExecutor
 
 import gradio_client
+import httpx
 import pytest
 
 from advisor.answer import Advisor
@@ -11,7 +14,7 @@ from advisor.cards import cards_from_chunks
 from advisor.lexical import Analyzer
 from advisor.llm import Writer
 from advisor.retrieval import Retriever
-from advisor.webapp import build_app, serve
+from advisor.webapp import build_app, safe_upload_name, serve
 from support import FAKE_MODEL, CountingEmbeddings, make_indexer, write_corpus
 
 CANONICAL = "How do I become an Edge AI engineer?"
@@ -39,7 +42,7 @@ def served(tmp_path_factory, corpus_dir):
     cards = lambda: cards_from_chunks(indexer.store.served_chunks(indexer.store.manifest()))  # noqa: E731
     app = build_app(advisor, cards, lambda: "status", lambda progress: indexer.run(corpus), corpus, max_upload_mb=1)
     port = free_port()
-    serve(app, "127.0.0.1", port, prevent_thread_lock=True)
+    serve(app, "127.0.0.1", port, max_upload_mb=1, prevent_thread_lock=True)
     yield f"http://127.0.0.1:{port}/"
     app.close()
 
@@ -100,6 +103,42 @@ def test_a_bad_question_is_an_error_message_not_a_crash(served):
     client = gradio_client.Client(served, verbose=False)
     with pytest.raises(Exception, match="empty question"):
         client.predict("   ", None, api_name="/ask")
+
+
+def test_no_file_outside_the_apps_own_assets_is_served(served, corpus_dir):
+    index = next(corpus_dir.parent.parent.glob("webapp*/index/chroma.sqlite3"), "index/chroma.sqlite3")
+    targets = [
+        "/etc/passwd", "../../../../etc/passwd", "%2fetc%2fpasswd", str(corpus_dir / "boulanger.md"),
+        "corpus/ingenieur-systemes-embarques-ia.txt", "pyproject.toml", "src/advisor/settings.py", str(index),
+    ]
+    routes = ["gradio_api/file=", "gradio_api/file/", "file=", "static/", "assets/", "gradio_api/static/"]
+    with httpx.Client(base_url=served) as http:
+        for target in targets:
+            for route in routes:
+                response = http.get(route + target)
+                assert response.status_code in (403, 404), (route + target, response.status_code)
+        assert http.get("assets/%2e%2e/%2e%2e/%2e%2e/etc/passwd").status_code in (403, 404)
+        config = http.get("config").text
+        assert str(corpus_dir) not in config and str(Path.cwd()) not in config  # no server paths leak
+
+
+def test_uploads_stay_in_gradios_cache_and_oversized_ones_are_refused(served, tmp_path):
+    with httpx.Client(base_url=served) as http:
+        sneaky = http.post("gradio_api/upload", files=[("files", ("../../../../tmp/evil.md", b"# Evil\n"))])
+        oversized = http.post("gradio_api/upload", files=[("files", ("big.md", b"x" * 1_500_000))])
+    assert sneaky.status_code == 200
+    [stored] = sneaky.json()
+    assert Path(stored).name == "evil.md" and Path(stored).resolve().is_relative_to(Path(tempfile.gettempdir()) / "gradio")
+    assert not Path("/tmp/evil.md").exists()
+    assert oversized.status_code == 413
+
+
+def test_upload_names_cannot_leave_the_uploads_folder():
+    for hostile in ["../../etc/cron.d/job.md", "/etc/passwd.md", "..\\..\\win.md", "a\x00b.md", "é" * 300 + ".md"]:
+        name = safe_upload_name(hostile)
+        assert "/" not in name and "\\" not in name and not name.startswith(".") and len(name) <= 83
+        assert name.endswith(".md")
+    assert safe_upload_name(".md") == "md"  # no type left: the upload is refused as unsupported
 
 
 CHROMIUM = "/usr/bin/chromium"

@@ -215,7 +215,8 @@ def _serve(args) -> int:
         _index(argparse.Namespace(**{**vars(args), "rebuild": False, "json": False}))
     from advisor.webapp import serve
 
-    serve(build_webapp(settings), args.host, args.port or int(os.environ.get("GRADIO_SERVER_PORT", "7860")), auth)
+    port = args.port or int(os.environ.get("GRADIO_SERVER_PORT", "7860"))
+    serve(build_webapp(settings), args.host, port, auth, max_upload_mb=settings.max_file_mb)
     return 0
 
 

@@ -175,7 +175,9 @@ def build_app(
         summary, state = run_rebuild(progress)
         return f"Added `uploads/{name}`.\n\n{summary}", state
 
-    with gr.Blocks(title="advisor — offline career advisor") as app:
+    # Uploaded files wait in gradio's cache until copied into the corpus: an hour later,
+    # gradio deletes them, so a shared machine does not keep every learner's files.
+    with gr.Blocks(title="advisor — offline career advisor", delete_cache=(3600, 3600)) as app:
         gr.Markdown("# advisor\nAsk about a job, in English or French: answers come from the job cards, with their sources.")
         with gr.Tab("Chat"):
             chat = gr.Chatbot(label="Conversation", height=520, buttons=["copy"], placeholder="Ask a question below.")
@@ -235,11 +237,20 @@ def report_markdown(report: IndexReport) -> str:
     return "\n".join(lines)
 
 
-def serve(app: gr.Blocks, host: str, port: int, auth: tuple[str, str] | None = None, prevent_thread_lock: bool = False):
+def serve(
+    app: gr.Blocks,
+    host: str,
+    port: int,
+    auth: tuple[str, str] | None = None,
+    max_upload_mb: float | None = None,
+    prevent_thread_lock: bool = False,
+):
     """Launch on host:port, never through a public share link, behind a login when
     ``auth`` is given. Answers queue beyond CONCURRENT_ANSWERS, so the page stays
-    responsive while the model works."""
+    responsive while the model works. Uploads over ``max_upload_mb`` are refused by
+    the server itself, before they reach its disk."""
     return app.queue(default_concurrency_limit=CONCURRENT_ANSWERS).launch(
         server_name=host, server_port=port, share=False, auth=auth, css=CSS, footer_links=["api"],
+        max_file_size=f"{max_upload_mb}mb" if max_upload_mb else None,
         prevent_thread_lock=prevent_thread_lock, quiet=prevent_thread_lock,
     )
