@@ -222,10 +222,13 @@ def test_ask_without_the_local_model_says_so_and_answers_extractively(built, tmp
 
 
 @pytest.mark.parametrize("command", ["ask", "chat"])
-def test_an_empty_question_exits_2_without_a_traceback(built, command):
+@pytest.mark.parametrize(
+    ("question", "message"), [("\n", "empty question"), ("x" * 500_000 + "\n", "500,000 characters long")]
+)
+def test_an_empty_or_huge_question_exits_2_without_a_traceback(built, command, question, message):
     _, index, _ = built
-    result = advisor(command, "--llm", "extractive", "--index", index, stdin="\n")
-    assert result.returncode == 2 and "empty question" in result.stderr and "Traceback" not in result.stderr
+    result = advisor(command, "--llm", "extractive", "--index", index, stdin=question)
+    assert result.returncode == 2 and message in result.stderr and "Traceback" not in result.stderr
 
 
 def test_the_local_model_answers_the_canonical_question_in_english_citing_the_seed_card(built, local_model):

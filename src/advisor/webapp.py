@@ -251,6 +251,6 @@ def serve(
     the server itself, before they reach its disk."""
     return app.queue(default_concurrency_limit=CONCURRENT_ANSWERS).launch(
         server_name=host, server_port=port, share=False, auth=auth, css=CSS, footer_links=["api"],
-        max_file_size=f"{max_upload_mb}mb" if max_upload_mb else None,
+        max_file_size=int(max_upload_mb * 1_000_000) if max_upload_mb else None,
         prevent_thread_lock=prevent_thread_lock, quiet=prevent_thread_lock,
     )
