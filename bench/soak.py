@@ -1,6 +1,6 @@
 """Soak: many questions through `/ask` of one `advisor serve` process, its memory watched.
 
-    python bench/soak.py [--questions 300] [--users 4] [--warmup N] [--llm local]
+    python bench/soak.py [--questions 300] [--users 4] [--warmup N] [--llm local] [--index DIR] [--models-dir DIR]
 
 Starts the app (the settings come from the environment and the flags, as for `advisor
 serve`), asks the golden questions in a loop (follow-ups with their conversation) from
@@ -12,6 +12,7 @@ questions' wall times (queueing included).
 """
 
 import argparse
+import collections
 import itertools
 import json
 import os
@@ -46,7 +47,8 @@ def free_port() -> int:
 def start_server(args) -> tuple[subprocess.Popen, str]:
     port = free_port()
     command = [sys.executable, "-m", "advisor.cli", "serve", "--port", str(port)]
-    for flag, value in (("--index", args.index), ("--corpus", args.corpus), ("--llm", args.llm)):
+    options = ("--index", args.index), ("--corpus", args.corpus), ("--llm", args.llm), ("--models-dir", args.models_dir)
+    for flag, value in options:
         command += [flag, str(value)] if value else []
     server = subprocess.Popen(command, stdout=subprocess.DEVNULL)
     url, deadline = f"http://127.0.0.1:{port}/", time.monotonic() + args.start_timeout
@@ -61,8 +63,8 @@ def start_server(args) -> tuple[subprocess.Popen, str]:
             time.sleep(1)
 
 
-def ask_all(url: str, questions: list, users: int) -> list[tuple[float, str | None]]:
-    """(wall seconds, error) of each question, asked by ``users`` clients at once."""
+def ask_all(url: str, questions: list, users: int) -> list[tuple[float, str | None, str | None]]:
+    """(wall seconds, error, writer) of each question, asked by ``users`` clients at once."""
     local = threading.local()
 
     def ask(item):
@@ -72,9 +74,10 @@ def ask_all(url: str, questions: list, users: int) -> list[tuple[float, str | No
         try:
             answer = local.client.predict(item.question, list(item.history) or None, api_name="/ask")
             error = None if answer["question"] == item.question else "answer to another question"
+            writer = answer["llm"]
         except Exception as failure:  # counted and reported: the failures are a result
-            error = f"{failure.__class__.__name__}: {failure}"
-        return time.monotonic() - started, error
+            error, writer = f"{failure.__class__.__name__}: {failure}", None
+        return time.monotonic() - started, error, writer
 
     with ThreadPoolExecutor(users) as pool:
         return list(pool.map(ask, questions))
@@ -88,6 +91,7 @@ def main() -> None:
     parser.add_argument("--llm", help="answer writer (ADVISOR_LLM otherwise)")
     parser.add_argument("--index", help="index folder (ADVISOR_INDEX_DIR otherwise)")
     parser.add_argument("--corpus", help="corpus folder (ADVISOR_CORPUS_DIR otherwise)")
+    parser.add_argument("--models-dir", help="local model folder (ADVISOR_MODELS_DIR otherwise)")
     parser.add_argument("--start-timeout", type=float, default=900, help="seconds the app may take to start")
     args = parser.parse_args()
 
@@ -117,12 +121,13 @@ def main() -> None:
         watcher.join()
         server.terminate()
         server.wait(timeout=60)
-    walls = sorted(wall for wall, _ in results)
-    errors = [error for _, error in warm + results if error]
+    walls = sorted(wall for wall, _, _ in results)
+    errors = [error for _, error, _ in warm + results if error]
     print(json.dumps({
         "questions": len(results),
         "users": args.users,
-        "succeeded": sum(error is None for _, error in results),
+        "succeeded": sum(error is None for _, error, _ in results),
+        "writers": dict(collections.Counter(writer for _, _, writer in results if writer)),
         "errors": errors[:5],
         "error_count": len(errors),
         "rss_mb": {"after_warmup": round(after_warmup), "end": round(end), "peak": round(peak[0])},

@@ -11,9 +11,6 @@ import time
 
 import gradio_client
 
-port, question = sys.argv[1], sys.argv[2]
-
-
 def listening_addresses(port: int) -> set[str]:
     """Local addresses of the TCP sockets listening on port, read from /proc/net/tcp{,6}."""
     found = set()
@@ -27,19 +24,24 @@ def listening_addresses(port: int) -> set[str]:
     return found
 
 
-server = subprocess.Popen([sys.executable, "-m", "advisor.cli", "serve", "--port", port])
-try:
-    deadline = time.monotonic() + 600
-    while True:
-        try:
-            client = gradio_client.Client(f"http://127.0.0.1:{port}/", verbose=False)
-            break
-        except Exception:
-            if time.monotonic() > deadline or server.poll() is not None:
-                raise
-            time.sleep(1)
-    answer = client.predict(question, None, api_name="/ask")
-    print(json.dumps({"answer": answer, "listening": sorted(listening_addresses(int(port)))}))
-finally:
-    server.terminate()
-    server.wait(timeout=60)
+def main(port: str, question: str) -> None:
+    server = subprocess.Popen([sys.executable, "-m", "advisor.cli", "serve", "--port", port])
+    try:
+        deadline = time.monotonic() + 600
+        while True:
+            try:
+                client = gradio_client.Client(f"http://127.0.0.1:{port}/", verbose=False)
+                break
+            except Exception:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    raise
+                time.sleep(1)
+        answer = client.predict(question, None, api_name="/ask")
+        print(json.dumps({"answer": answer, "listening": sorted(listening_addresses(int(port)))}))
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1], sys.argv[2])

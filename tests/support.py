@@ -1,6 +1,7 @@
 """Test helpers: small corpora, fake embeddings, an indexer over a real Chroma in a folder."""
 
 import shutil
+import socket
 from pathlib import Path
 
 from langchain_core.embeddings import DeterministicFakeEmbedding
@@ -55,6 +56,13 @@ class CountingEmbeddings(DeterministicFakeEmbedding):
             raise RuntimeError("power cut")
         self.embedded += len(texts)
         return super().embed_documents(texts)
+
+
+def free_port() -> int:
+    """A loopback port nobody listens on (for a server a test starts)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 def write_corpus(folder: Path) -> Path:

@@ -18,17 +18,11 @@ from advisor.index import Indexer
 from advisor.retrieval import Retriever
 from advisor.settings import Settings
 from advisor.store import open_client
-from support import FAKE_MODEL, CountingEmbeddings, make_indexer, write_corpus
+from support import FAKE_MODEL, CountingEmbeddings, free_port, make_indexer, write_corpus
 
 CHROMA = shutil.which("chroma", path=str(Path(sys.executable).parent)) or shutil.which("chroma")
 QUERIES = ["Comment devenir boulanger ?", "Edge AI", "juge"]
 pytestmark = pytest.mark.skipif(CHROMA is None, reason="no `chroma` command (chromadb package)")
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 class ChromaServer:

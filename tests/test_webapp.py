@@ -1,9 +1,8 @@
 """The web app served for real on loopback, driven through gradio_client's `/ask`."""
 
-import socket
 import tempfile
-from pathlib import Path
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import gradio_client
 import httpx
@@ -15,15 +14,9 @@ from advisor.lexical import Analyzer
 from advisor.llm import Writer
 from advisor.retrieval import Retriever
 from advisor.webapp import build_app, safe_upload_name, serve
-from support import FAKE_MODEL, CountingEmbeddings, make_indexer, write_corpus
+from support import FAKE_MODEL, CountingEmbeddings, free_port, make_indexer, write_corpus
 
 CANONICAL = "How do I become an Edge AI engineer?"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture(scope="module")

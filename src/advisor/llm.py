@@ -27,6 +27,10 @@ MODES = ("local", "extractive", "openai", "ollama")
 DEFAULT_BASE_URLS = {"openai": "https://api.openai.com/v1", "ollama": "http://127.0.0.1:11434/v1"}
 LOCAL_CONTEXT_TOKENS = 4096
 LOCAL_SLOTS = 2  # answers generated side by side; the rest wait in llama.cpp's queue
+#: llama.cpp keeps past prompts' KV states in RAM, 8 GiB by default: ~20 MB an answer here,
+#: so a served app grew by 232 MB over 300 questions and would have gone on to 8 GiB. The
+#: prefix worth reusing, the fixed system prompt, stays in each slot's own cache anyway.
+LOCAL_PROMPT_CACHE_MIB = 64
 
 
 @dataclass
@@ -85,6 +89,7 @@ def _local(settings: Settings) -> Writer:
     params.model.path = str(model_path)
     params.n_ctx = LOCAL_CONTEXT_TOKENS
     params.n_parallel = LOCAL_SLOTS
+    params.cache_ram_mib = LOCAL_PROMPT_CACHE_MIB
     threads = settings.llm_threads or os.cpu_count() or 1
     params.cpuparams.n_threads = threads
     params.cpuparams_batch.n_threads = threads
