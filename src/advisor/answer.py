@@ -263,10 +263,8 @@ class Advisor:
         plan.missing = found.missing
         plan.sure = retrieval.named >= NAMED or bool(found.covered)
         terms = set(self.analyze(retrieval.query))
-        if self.writer.chat is None:
-            plan.lines = select(terms, retrieval.hits, found.covered, self.analyze)
-        else:
-            plan.lines = select(terms, retrieval.hits, found.covered, self.analyze, MODEL_LINES, MODEL_LINE_CHARS)
+        model_limits = () if self.writer.chat is None else (MODEL_LINES, MODEL_LINE_CHARS)
+        plan.lines = select(terms, retrieval.hits, found.covered, self.analyze, *model_limits)
         if found.nothing_covered:
             plan.refusal = self._not_covered(plan)
         return plan
