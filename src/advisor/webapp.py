@@ -110,10 +110,11 @@ def build_app(
         )
 
     def open_card(path: str | None):
-        card = cards().get(path or "")
+        available = cards()
+        card = available.get(path or "")
         if card is None:
             return "", gr.update(choices=[], value=None)
-        by_code = {c.rome_code: c for c in cards().values() if c.rome_code}
+        by_code = {c.rome_code: c for c in available.values() if c.rome_code}
         related = [by_code[code] for code in card.related_codes() if code in by_code]
         return card_markdown(card), gr.update(choices=choices(related), value=None)
 
