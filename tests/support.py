@@ -2,6 +2,7 @@
 
 import shutil
 import socket
+import subprocess
 from pathlib import Path
 
 from langchain_core.embeddings import DeterministicFakeEmbedding
@@ -63,6 +64,14 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+def prefix_works(prefix: list[str]) -> bool:
+    """Whether a command prefix (``unshare …``) runs here: namespaces may be unavailable."""
+    try:
+        return subprocess.run(prefix + ["true"], capture_output=True).returncode == 0
+    except FileNotFoundError:
+        return False
 
 
 def write_corpus(folder: Path) -> Path:

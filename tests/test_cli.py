@@ -11,7 +11,7 @@ import time
 
 import pytest
 
-from support import write_corpus
+from support import prefix_works, write_corpus
 
 pytestmark = pytest.mark.integration
 QUESTION = "How do I become an Edge AI engineer?"
@@ -102,10 +102,7 @@ def unprivileged() -> list[str] | None:
         return []
     # In a user namespace as uid 1000, our own files are no longer root's to override.
     prefix = ["unshare", "--user", "--map-user=1000", "--map-group=1000"]
-    try:
-        return prefix if subprocess.run(prefix + ["true"]).returncode == 0 else None
-    except FileNotFoundError:
-        return None
+    return prefix if prefix_works(prefix) else None
 
 
 @pytest.mark.skipif(unprivileged() is None, reason="running as root without user namespaces")

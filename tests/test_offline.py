@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from support import write_corpus
+from support import prefix_works, write_corpus
 
 
 def test_connections_beyond_this_machine_are_refused_here_and_in_child_processes():
@@ -38,19 +38,12 @@ NO_NETWORK = ["unshare", "--map-root-user", "--net", "sh", "-c", 'ip link set lo
 SERVE_WORKER = Path(__file__).with_name("serve_worker.py")
 
 
-def namespaces_available() -> bool:
-    try:
-        return subprocess.run(NO_NETWORK + ["true"], capture_output=True).returncode == 0
-    except FileNotFoundError:
-        return False
-
-
 def isolated(*command, env) -> subprocess.CompletedProcess:
     return subprocess.run(NO_NETWORK + list(map(str, command)), capture_output=True, text=True, env=env, timeout=900)
 
 
 @pytest.mark.integration
-@pytest.mark.skipif(not namespaces_available(), reason="needs `unshare --net` (user namespaces) and `ip`")
+@pytest.mark.skipif(not prefix_works(NO_NETWORK), reason="needs `unshare --net` (user namespaces) and `ip`")
 def test_index_ask_and_serve_work_in_a_process_with_no_network(tmp_path, local_model):
     # Without the suite's guard on PYTHONPATH: here only the namespace keeps the process offline.
     python_path = [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if "netguard" not in p]

@@ -26,7 +26,7 @@ def corpus_dir(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory, corpus_dir):
-    root = tmp_path_factory.mktemp("webapp")
+    root = tmp_path_factory.mktemp("webapp", numbered=False)
     corpus = corpus_dir
     embeddings = CountingEmbeddings(size=16)
     indexer = make_indexer(root / "index", embeddings)
@@ -98,8 +98,9 @@ def test_a_bad_question_is_an_error_message_not_a_crash(served):
         client.predict("   ", None, api_name="/ask")
 
 
-def test_no_file_outside_the_apps_own_assets_is_served(served, corpus_dir):
-    index = next(corpus_dir.parent.parent.glob("webapp*/index/chroma.sqlite3"), "index/chroma.sqlite3")
+def test_no_file_outside_the_apps_own_assets_is_served(served, corpus_dir, tmp_path_factory):
+    index = tmp_path_factory.getbasetemp() / "webapp" / "index" / "chroma.sqlite3"
+    assert index.is_file()
     targets = [
         "/etc/passwd", "../../../../etc/passwd", "%2fetc%2fpasswd", str(corpus_dir / "boulanger.md"),
         "corpus/ingenieur-systemes-embarques-ia.txt", "pyproject.toml", "src/advisor/settings.py", str(index),
