@@ -27,7 +27,7 @@ def run_index(corpus: Path, index: Path) -> dict:
     """One `advisor index --json` in a child process: its report, wall seconds, peak RSS."""
     started = time.monotonic()
     child = subprocess.Popen(
-        [sys.executable, "-m", "advisor.cli", "index", "--json", "--corpus", str(corpus), "--index", str(index)],
+        [sys.executable, "-m", "advisor.apps.cli", "index", "--json", "--corpus", str(corpus), "--index", str(index)],
         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
     )
     output = child.stdout.read()
@@ -43,9 +43,9 @@ def run_index(corpus: Path, index: Path) -> dict:
 
 def bare_encode_seconds(corpus: Path) -> tuple[float, int]:
     """Seconds to embed the same chunks with the model alone, as the indexer would."""
-    from advisor.chunks import CHUNKER_VERSION, chunk_document, embedding_text
+    from advisor.index.chunks import CHUNKER_VERSION, chunk_document, embedding_text
     from advisor.compose import build_embeddings, go_offline
-    from advisor.corpus import load, scan
+    from advisor.corpus.documents import load, scan
     from advisor.settings import Settings
 
     go_offline()

@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 from advisor.compose import build_embeddings, go_offline
-from advisor.corpus import load, scan
+from advisor.corpus.documents import load, scan
 from advisor.evaluation import evaluate, load_golden
 from advisor.settings import Settings
 

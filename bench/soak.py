@@ -46,7 +46,7 @@ def free_port() -> int:
 
 def start_server(args) -> tuple[subprocess.Popen, str]:
     port = free_port()
-    command = [sys.executable, "-m", "advisor.cli", "serve", "--port", str(port)]
+    command = [sys.executable, "-m", "advisor.apps.cli", "serve", "--port", str(port)]
     options = ("--index", args.index), ("--corpus", args.corpus), ("--llm", args.llm), ("--models-dir", args.models_dir)
     for flag, value in options:
         command += [flag, str(value)] if value else []

@@ -4,7 +4,7 @@
 Usage (from the repository root):
     python eval/check_golden.py [--golden eval/golden.yaml] [--corpus corpus]
 
-Standard library, PyYAML and the section rule of advisor.formats. Exit status 0 when
+Standard library, PyYAML and the section rule of advisor.corpus.formats. Exit status 0 when
 every check passes, 1 otherwise (each problem is printed on one line, prefixed by the
 item id). What is checked is listed in eval/README.md.
 """
@@ -19,7 +19,7 @@ from pathlib import Path
 
 import yaml
 
-from advisor.formats import KNOWN_SECTION_PREFIXES
+from advisor.corpus.formats import KNOWN_SECTION_PREFIXES
 
 HERE = Path(__file__).resolve().parent
 SEED_PATH = "ingenieur-systemes-embarques-ia.txt"

@@ -13,7 +13,7 @@ runpy.run_path(str(NETGUARD / "sitecustomize.py"))  # by path: another sitecusto
 os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(NETGUARD), os.environ.get("PYTHONPATH")]))
 
 from support import CountingEmbeddings, make_indexer, write_corpus
-from advisor.index import Indexer
+from advisor.index.indexer import Indexer
 
 
 @pytest.fixture
@@ -35,7 +35,7 @@ def indexer(tmp_path, embeddings) -> Indexer:
 def local_model(tmp_path_factory) -> Path:
     """A models folder with the bundled local model joined into it (skips without the packages)."""
     from advisor.errors import ModelMissingError
-    from advisor.gguf import install, part_paths
+    from advisor.answer.gguf import install, part_paths
 
     try:
         part_paths()

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from langchain_core.embeddings import DeterministicFakeEmbedding
 
-from advisor.index import Indexer
-from advisor.store import ChromaStore, open_client
+from advisor.index.indexer import Indexer
+from advisor.index.store import ChromaStore, open_client
 
 REPO = Path(__file__).resolve().parents[1]
 SEED = REPO / "corpus" / "ingenieur-systemes-embarques-ia.txt"

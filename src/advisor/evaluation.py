@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from advisor.lexical import fold
+from advisor.search.lexical import fold
 
 
 @dataclass(frozen=True)

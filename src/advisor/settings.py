@@ -41,12 +41,12 @@ class Settings(BaseSettings):
     embedding_model: str = Field(
         DEFAULT_EMBEDDING_MODEL,
         description="Sentence-transformers model: a name bundled by a Python package "
-        "(see `advisor.embeddings.BUNDLED_MODELS`) or the path of a model folder.",
+        "(see `advisor.index.embeddings.BUNDLED_MODELS`) or the path of a model folder.",
     )
     retriever: Literal["dense", "lexical", "hybrid"] = Field(
         "hybrid",
         description="How chunks are found: embeddings alone, BM25 alone, or both fused with "
-        "job linking and section intent (see advisor.retrieval).",
+        "job linking and section intent (see advisor.search.retrieval).",
     )
     embedding_batch_size: int = Field(
         32, ge=1, description="Chunks encoded per forward pass of the embedding model."

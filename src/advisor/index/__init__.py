@@ -1,0 +1,1 @@
+"""The index stage: documents -> section chunks -> embeddings -> a crash-safe Chroma index."""

@@ -1,0 +1,145 @@
+"""Split documents into section chunks: the units that are embedded, searched and cited.
+
+Every chunk's text starts with "Job title — Section" so that it is understood on its
+own (by the embedding model, BM25 and the reader of a citation).
+"""
+
+import hashlib
+import re
+from dataclasses import dataclass
+
+from advisor.corpus.documents import Document
+from advisor.corpus.formats import Section
+
+#: Bumped when chunking changes, so that every card is re-indexed.
+CHUNKER_VERSION = "2"
+ALIASES_SECTION = "Autres intitulés"
+#: Site furniture copied along with the seed card's web page: no facts about the job.
+NON_CONTENT_SECTIONS = ("dernières discussions",)
+#: Sections that are long lists (skills, related jobs: 60% of the shipped corpus's text).
+#: BM25, job linking and section intent find them; their vector is made from the heading
+#: and first items only, which halves the first build (see ``embedding_text``).
+LIST_SECTIONS = ("compétences clés", "métiers proches")
+LIST_EMBEDDING_CHARS = 160
+
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[«\"(\[0-9A-ZÀ-Ý])")
+
+
+@dataclass(frozen=True)
+class Chunk:
+    id: str
+    text: str
+    metadata: dict
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of a paragraph, cut after . ! ? … when a capital letter or digit follows.
+
+    >>> split_sentences("Bac+5 requis. Le CAP suffit ? Oui, e.g. ceci.")
+    ['Bac+5 requis.', 'Le CAP suffit ?', 'Oui, e.g. ceci.']
+    """
+    return [s.strip() for s in _SENTENCE_END.split(text) if s.strip()]
+
+
+def _fit(unit: str, budget: int) -> list[str]:
+    """Pieces of one line no longer than budget: whole sentences, else whole words."""
+    if len(unit) <= budget:
+        return [unit]
+    pieces: list[str] = []
+    for sentence in split_sentences(unit):
+        words, current = sentence.split(), ""
+        for word in words:
+            if current and len(current) + 1 + len(word) > budget:
+                pieces.append(current)
+                current = ""
+            current = f"{current} {word}".strip()
+        pieces.append(current)
+    return _pack(pieces, budget, joiner=" ")
+
+
+def _pack(units: list[str], budget: int, joiner: str = "\n") -> list[str]:
+    packed: list[str] = []
+    for unit in units:
+        if packed and len(packed[-1]) + len(joiner) + len(unit) <= budget:
+            packed[-1] += joiner + unit
+        else:
+            packed.append(unit)
+    return packed
+
+
+def split_section(text: str, budget: int) -> list[str]:
+    """Bodies of at most ``budget`` characters, cut between lines, then sentences.
+
+    A body that starts inside a ``###`` sub-section repeats its heading, so that a
+    list continued in the next chunk still says what it lists.
+
+    >>> split_section("### Savoirs\\n- Pain\\n- Viennoiserie", 30)
+    ['### Savoirs\\n- Pain', '### Savoirs\\n- Viennoiserie']
+    """
+    bodies: list[str] = []
+    current: list[str] = []
+    subheading = None
+    for line in (line for line in text.splitlines() if line.strip()):
+        if line.startswith("### "):
+            subheading = line
+        for piece in _fit(line, budget):
+            if current and len("\n".join([*current, piece])) > budget:
+                bodies.append("\n".join(current))
+                current = [subheading] if subheading and piece != subheading else []
+                if len("\n".join([*current, piece])) > budget:
+                    current = []
+            current.append(piece)
+    if current:
+        bodies.append("\n".join(current))
+    return bodies
+
+
+def _with_aliases(document: Document) -> list[Section]:
+    sections = [
+        s for s in document.sections if not s.heading.lower().startswith(NON_CONTENT_SECTIONS)
+    ]
+    has_alias_section = any(s.heading.lower().startswith(ALIASES_SECTION.lower()) for s in sections)
+    if document.aliases and not has_alias_section:
+        # Learners name a job by its aliases, so they must be in some chunk's text.
+        sections.append(Section(ALIASES_SECTION, "\n".join(f"- {a}" for a in document.aliases)))
+    return sections
+
+
+def embedding_text(chunk: Chunk) -> str:
+    """The text the embedding model encodes: the whole chunk, or the start of a list.
+
+    >>> chunk = Chunk("x", "Boulanger — Compétences clés " + "Pétrir. " * 30, {"section": "Compétences clés"})
+    >>> len(embedding_text(chunk)) <= LIST_EMBEDDING_CHARS
+    True
+    """
+    if chunk.metadata["section"].lower().startswith(LIST_SECTIONS):
+        return chunk.text[:LIST_EMBEDDING_CHARS]
+    return chunk.text
+
+
+def chunk_id(relpath: str, content_hash: str, position: int) -> str:
+    return hashlib.sha256(f"{relpath}\0{content_hash}\0{position}".encode()).hexdigest()[:32]
+
+
+def chunk_document(document: Document, max_chars: int) -> list[Chunk]:
+    """The chunks of one document, in reading order."""
+    chunks: list[Chunk] = []
+    for section in _with_aliases(document):
+        prefix = f"{document.title} — {section.heading}\n"
+        for body in split_section(section.text, max(max_chars - len(prefix), 80)):
+            position = len(chunks)
+            chunks.append(
+                Chunk(
+                    id=chunk_id(document.relpath, document.content_hash, position),
+                    text=prefix + body,
+                    metadata={
+                        "title": document.title,
+                        "rome_code": document.rome_code,
+                        "section": section.heading,
+                        "path": document.relpath,
+                        "position": position,
+                        "content_hash": document.content_hash,
+                    },
+                )
+            )
+    return chunks

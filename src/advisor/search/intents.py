@@ -1,0 +1,81 @@
+"""What a question asks about a job, as the card sections that answer it. Pure.
+
+Cards share their section names (ROME cards and the seed card alike), so an intent
+is a set of section-name prefixes; a question may carry several intents or none.
+
+>>> sections_for("How do I become an Edge AI engineer?")
+('Se lancer dans ce métier',)
+>>> sections_for("Combien gagne un data scientist ?")
+('Revenus',)
+>>> sections_for("Où travaille un boulanger et avec quelles compétences ?")
+('Compétences clés', 'Où et comment exercer')
+"""
+
+import re
+from functools import lru_cache
+
+from advisor.search.lexical import fold
+
+#: Section-name prefix -> words (folded, as regex fragments) that ask for it, FR and EN.
+INTENTS: dict[str, tuple[str, ...]] = {
+    "Se lancer dans ce métier": (
+        r"devenir", r"become", r"becoming", r"formation", r"former", r"diplome", r"etudes?",
+        r"ecoles?", r"school", r"degree", r"diploma", r"study", r"studies", r"training",
+        r"train", r"qualification", r"certification", r"acces", r"access", r"prerequis",
+        r"requirements?", r"bac\b", r"bts", r"cap\b", r"master", r"licence", r"concours",
+        r"get into", r"start (?:as|in)", r"se lancer", r"apprentissage", r"reconvertir",
+    ),
+    "Revenus": (
+        r"salaire", r"gagne", r"gagner", r"remuneration", r"revenus?", r"paye", r"payes?\b",
+        r"pay\b", r"paid", r"salary", r"salaries", r"earn", r"earnings", r"income", r"wage",
+        r"combien .* mois", r"how much .* make", r"paie\b", r"money", r"touche\w* combien",
+        r"make (?:per|a) (?:month|year)",
+    ),
+    "Compétences clés": (
+        r"competences?", r"skills?", r"savoir", r"qualites?", r"aptitudes?", r"abilities",
+        r"know-how", r"what .* need to know", r"maitriser", r"tools?", r"outils?",
+    ),
+    "Focus métier": (
+        r"que fait", r"fait quoi", r"what does", r"what do", r"missions?", r"taches?", r"tasks?",
+        r"quotidien", r"day[- ]to[- ]day", r"daily", r"role", r"job description",
+        r"c'?est quoi", r"what is an?\b", r"en quoi consiste", r"activites?", r"duties",
+    ),
+    "Où et comment exercer": (
+        r"ou travaille", r"where", r"secteurs?", r"sectors?", r"employeurs?", r"employers?",
+        r"entreprises?", r"companies", r"recrut\w*", r"hire", r"hiring", r"conditions",
+        r"horaires?", r"hours", r"schedule", r"environnement", r"environment", r"lieux?",
+        r"workplaces?", r"teletravail", r"remote", r"statut", r"independant", r"freelance",
+    ),
+    "Métiers proches": (
+        r"proches?", r"similaires?", r"similar", r"related", r"close to", r"passerelles?",
+        r"reconversion", r"evoluer", r"evolution", r"other jobs", r"autres metiers",
+        r"mobilite", r"career change", r"switch",
+    ),
+    "Pourquoi un métier d’avenir": (r"avenir", r"future", r"debouches?", r"prospects?", r"demande"),
+}
+
+_PATTERNS = {
+    section: re.compile(r"\b(?:" + "|".join(words) + r")", re.IGNORECASE)
+    for section, words in INTENTS.items()
+}
+
+
+def sections_for(question: str) -> tuple[str, ...]:
+    """Section-name prefixes the question asks for, in the order of INTENTS."""
+    folded = fold(question)
+    return tuple(section for section, pattern in _PATTERNS.items() if pattern.search(folded))
+
+
+def section_matches(section: str, wanted: tuple[str, ...]) -> bool:
+    """Whether a chunk's section is one of the wanted ones (names compared by prefix).
+
+    >>> section_matches("Revenus & Opportunités", ("Revenus",))
+    True
+    """
+    return fold(section).startswith(_folded(wanted))
+
+
+@lru_cache(maxsize=256)
+def _folded(prefixes: tuple[str, ...]) -> tuple[str, ...]:
+    # Called for every candidate chunk of every question, with a handful of distinct tuples.
+    return tuple(fold(prefix) for prefix in prefixes)

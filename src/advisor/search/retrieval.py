@@ -1,0 +1,220 @@
+"""Find the chunks that answer a question, from the generation the index serves.
+
+Three retrievers, chosen by ``mode``, so that they can be compared (``advisor eval``):
+- ``dense``: the embedding model's nearest chunks (Chroma);
+- ``lexical``: BM25 over the same chunks;
+- ``hybrid``: both, fused by reciprocal rank, plus the two signals that know this
+  corpus is about jobs: the cards whose names the question mentions (job linking),
+  and the sections its intent asks for (access, pay, skills, …).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from advisor.errors import ConfigError, IndexMissingError
+from advisor.search.intents import section_matches, sections_for
+from advisor.search.jobs import CERTAIN, JobLinker, jobs_from_chunks, profile_vectors
+from advisor.search.lexical import LexicalIndex
+from advisor.index.store import ChromaStore, Hit, Manifest, check_model
+
+if TYPE_CHECKING:  # langchain_core costs 0.3 s to import, and a no-change run needs none of it
+    from langchain_core.embeddings import Embeddings
+
+MODES = ("dense", "lexical", "hybrid")
+CANDIDATES = 50  # chunks taken from each ranker before fusion
+RRF_K = 60
+#: Weights of the fused score; RRF terms are at most 1/RRF_K ~ 0.017 each.
+LINK_WEIGHT = 0.05
+INTENT_WEIGHT = 0.02
+LINKED_JOBS = 3
+
+
+@dataclass
+class Retrieval:
+    """What a search found, and what the answer stage needs to judge it."""
+
+    question: str
+    query: str  # the question made standalone with the conversation's topic
+    hits: list[Hit]
+    named: float  # how surely the question itself names a job by a card's name (1: exactly)
+    sections: tuple[str, ...]  # section prefixes the question's intent asks for
+
+
+def served_manifest(store: ChromaStore, model_name: str) -> Manifest:
+    """The manifest of a complete index built with model_name, or an error saying what to run."""
+    manifest = store.manifest()
+    if manifest is None or not manifest.collection:
+        raise IndexMissingError("the index has not been built yet: run `advisor index`")
+    check_model(manifest, model_name)
+    return manifest
+
+
+@dataclass
+class ServedCorpus:
+    """The served chunks held in memory with their lexical and job indexes."""
+
+    key: tuple[str, int]
+    chunks: list[Hit]
+    lexical: LexicalIndex
+    linker: JobLinker
+    by_path: dict[str, list[int]] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, store: ChromaStore, manifest: Manifest, encoder, cache_dir: Path | None) -> ServedCorpus:
+        chunks = store.served_chunks(manifest)
+        by_path: dict[str, list[int]] = {}
+        for number, chunk in enumerate(chunks):
+            by_path.setdefault(chunk.metadata["path"], []).append(number)
+        jobs = jobs_from_chunks((c.text, c.metadata) for c in chunks)
+        profiles = profile_vectors(jobs, encoder, cache_dir) if encoder else None
+        return cls(
+            key=(manifest.collection, manifest.generation),
+            chunks=chunks,
+            lexical=LexicalIndex([chunk.text for chunk in chunks]),
+            linker=JobLinker(jobs, encoder, profiles),
+            by_path=by_path,
+        )
+
+    def same_occupation(self, linked: dict[str, float]) -> dict[str, float]:
+        """Link scores spread to every card of a linked card's ROME code: two cards of one
+        occupation (the seed card and its ROME card) answer the same questions."""
+        by_code: dict[str, float] = {}
+        for job in self.linker.jobs:
+            if job.path in linked and job.rome_code:
+                by_code[job.rome_code] = max(by_code.get(job.rome_code, 0.0), linked[job.path])
+        spread = {job.path: by_code[job.rome_code] for job in self.linker.jobs if job.rome_code in by_code}
+        return {**spread, **linked}
+
+
+def fuse(
+    dense: list[str],
+    lexical: list[str],
+    linked: dict[str, float],
+    sections: tuple[str, ...],
+    metadata: dict[str, dict],
+) -> dict[str, float]:
+    """Fused scores of candidate chunk ids. Pure.
+
+    ``dense`` and ``lexical`` are ids best first; ``linked`` maps a card's path to its
+    link score in [0, 1]; ``sections`` are the section prefixes the question asks for.
+
+    >>> meta = {"a": {"path": "x.md", "section": "Focus"}, "b": {"path": "y.md", "section": "Accès"}}
+    >>> scores = fuse(["a", "b"], ["a"], {"y.md": 1.0}, ("Accès",), meta)
+    >>> max(scores, key=scores.get)
+    'b'
+    """
+    scores = dict.fromkeys(metadata, 0.0)
+    for ranking in (dense, lexical):
+        for rank, chunk_id in enumerate(ranking):
+            scores[chunk_id] += 1 / (RRF_K + rank)
+    for chunk_id, meta in metadata.items():
+        scores[chunk_id] += LINK_WEIGHT * linked.get(meta["path"], 0.0)
+        if sections and section_matches(meta["section"], sections):
+            scores[chunk_id] += INTENT_WEIGHT
+    return scores
+
+
+class Retriever:
+    def __init__(
+        self,
+        store: ChromaStore,
+        model_name: str,
+        embeddings: Embeddings,
+        mode: str = "hybrid",
+        encoder=None,
+        cache_dir: Path | None = None,
+    ):
+        """``encoder`` (multilingual, optional) links questions to cards across languages;
+        ``cache_dir`` keeps its vectors of the cards between runs."""
+        if mode not in MODES:
+            raise ConfigError(f"unknown retriever {mode!r}: use one of {', '.join(MODES)}")
+        self.store, self.model_name, self.embeddings, self.mode = store, model_name, embeddings, mode
+        self.encoder, self.cache_dir = encoder, cache_dir
+        self._served: ServedCorpus | None = None
+
+    @staticmethod
+    def standalone(question: str, history: tuple[str, ...], served: ServedCorpus | None) -> str:
+        """A follow-up that names no job ("How much does it pay?") is about the job the
+        conversation was about: the latest earlier question that named one is added.
+
+        Only a sure name counts: "Et ça paie bien ?" half-matches "Gestionnaire paie".
+        """
+        if not history:
+            return question
+        if served is None:
+            return f"{question} {history[-1]}"
+        if served.linker.names(question, CERTAIN):
+            return question
+        topic = next((earlier for earlier in reversed(history) if served.linker.names(earlier)), history[-1])
+        return f"{question} {topic}"
+
+    def served(self, manifest: Manifest) -> ServedCorpus:
+        # Rebuilt when an index run commits a new generation (or a rebuild a new collection).
+        if self._served is None or self._served.key != (manifest.collection, manifest.generation):
+            self._served = ServedCorpus.load(self.store, manifest, self.encoder, self.cache_dir)
+        return self._served
+
+    def retrieve(self, question: str, k: int = 5, history: tuple[str, ...] = ()) -> list[Hit]:
+        """The k best chunks; ``history`` holds the conversation's earlier questions."""
+        return self.search(question, k, history).hits
+
+    def search(self, question: str, k: int = 5, history: tuple[str, ...] = ()) -> Retrieval:
+        manifest = served_manifest(self.store, self.model_name)
+        served = self.served(manifest) if self.mode != "dense" else None
+        query = self.standalone(question, history, served)
+        sections = sections_for(question)  # the intent is the new question's, not the history's
+        if self.mode == "dense":
+            hits = self.store.search(manifest, self.embeddings.embed_query(query), k)
+            return Retrieval(question, query, hits, 0.0, sections)
+        lexical = served.lexical.search(query, CANDIDATES)
+        matches = served.linker.name_matches(query, LINKED_JOBS)
+        # A follow-up: only the new question's own words name a job.
+        own = matches if query == question else served.linker.name_matches(question, 1)
+        named = max((score for _, score in own), default=0.0)
+        if self.mode == "lexical":
+            hits = [replace(served.chunks[i], score=score) for i, score in lexical[:k]]
+            return Retrieval(question, query, hits, named, sections)
+        dense = self.store.search(manifest, self.embeddings.embed_query(query), CANDIDATES)
+        links = served.linker.link(query, LINKED_JOBS, matches)
+        linked = served.same_occupation({job.path: score for job, score in links})
+        pool = {hit.id: hit for hit in dense}
+        pool.update((served.chunks[i].id, served.chunks[i]) for i, _ in lexical)
+        for path in linked:
+            pool.update((served.chunks[i].id, served.chunks[i]) for i in served.by_path.get(path, []))
+        scores = fuse(
+            [hit.id for hit in dense],
+            [served.chunks[i].id for i, _ in lexical],
+            linked,
+            sections,
+            {chunk_id: hit.metadata for chunk_id, hit in pool.items()},
+        )
+        best = sorted(scores, key=lambda chunk_id: -scores[chunk_id])[:k]
+        hits = [replace(pool[chunk_id], score=scores[chunk_id]) for chunk_id in best]
+        return Retrieval(question, query, asked_section_first(hits, served, sections, k), named, sections)
+
+
+def asked_section_first(hits: list[Hit], served: ServedCorpus, sections: tuple[str, ...], k: int) -> list[Hit]:
+    """The hits, led by the asked-for section of the best card when fusion left it out.
+
+    "How much does it pay?" after a question on a job must show that job's pay section
+    (when its card has one), even if the conversation's words pulled other sections up.
+    """
+    if not hits or not sections:
+        return hits
+    subject = hits[0].metadata
+    occupation = [
+        served.chunks[i]
+        for job in served.linker.jobs
+        if job.path == subject["path"] or (subject["rome_code"] and job.rome_code == subject["rome_code"])
+        for i in served.by_path.get(job.path, [])
+    ]
+    ids = {chunk.id for chunk in occupation}
+    if any(hit.id in ids and section_matches(hit.metadata["section"], sections) for hit in hits):
+        return hits
+    asked = [chunk for chunk in occupation if section_matches(chunk.metadata["section"], sections)]
+    if not asked:
+        return hits
+    return [replace(asked[0], score=hits[0].score), *hits][:k]

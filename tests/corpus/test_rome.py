@@ -1,0 +1,153 @@
+"""Tests of the ROME 4.0 importer, run against the real v60 export."""
+
+import hashlib
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from advisor.errors import CorpusError
+from advisor.corpus.rome import ImportReport, import_rome
+from support import REPO
+
+DATA_DIR = REPO.parent / "shared" / "data" / "rome-4.0-v60"
+ATTRIBUTION = "Source : France Travail, ROME 4.0 v60, Licence Ouverte 2.0"
+
+if not DATA_DIR.is_dir():
+    pytest.skip(f"ROME export not found at {DATA_DIR}", allow_module_level=True)
+
+
+@pytest.fixture(scope="module")
+def imported(tmp_path_factory: pytest.TempPathFactory) -> tuple[ImportReport, Path]:
+    out_dir = tmp_path_factory.mktemp("rome")
+    return import_rome(DATA_DIR, out_dir), out_dir
+
+
+@pytest.fixture(scope="module")
+def cards(imported: tuple[ImportReport, Path]) -> dict[str, str]:
+    """Text of every card, keyed by file name (read before any test re-imports)."""
+    return {path.name: path.read_text(encoding="utf-8") for path in imported[1].glob("*.md")}
+
+
+def split_card(text: str) -> tuple[dict, str]:
+    _, front, body = text.split("---\n", 2)
+    return yaml.safe_load(front), body
+
+
+def card(cards: dict[str, str], code: str) -> tuple[dict, str]:
+    (name,) = [name for name in cards if name.startswith(f"{code}-")]
+    return split_card(cards[name])
+
+
+def section(body: str, heading: str) -> str:
+    """The text under a heading, up to the next heading of the same level or higher."""
+    level = heading.split(" ")[0]
+    start = body.index(f"\n{heading}\n") + len(heading) + 2
+    following = re.search(rf"^#{{1,{len(level)}}} ", body[start:], re.MULTILINE)
+    return body[start : start + following.start()] if following else body[start:]
+
+
+def digests(folder: Path) -> dict[str, str]:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in folder.glob("*.md")}
+
+
+def test_one_file_per_job_card(imported: tuple[ImportReport, Path], cards: dict[str, str]) -> None:
+    report, out_dir = imported
+    assert report == ImportReport(1584, out_dir, "ROME 4.0 v60 (18/09/2025)")
+    assert len(cards) == 1584
+    assert "M1873-specialiste-ia-embarquee.md" in cards
+    assert all(re.fullmatch(r"[A-N]\d{4}-[a-z0-9-]{1,60}\.md", name) for name in cards)
+
+
+def test_m1873_card(cards: dict[str, str]) -> None:
+    meta, body = card(cards, "M1873")
+    assert meta["title"] == "Spécialiste IA embarquée"
+    assert meta["aliases"] == ["Ingénieur / Ingénieure IA embarquée"]
+    assert meta["domain"] == "Support à l'entreprise"
+    assert meta["riasec"] == ["I", "C"]
+    assert meta["tags"] == ["cadre", "transition numérique"]
+    related = ["M1889", "M1861", "M1824", "M1877", "M1865", "M1846", "H1206", "M1845", "M1405"]
+    assert meta["related_jobs"] == [*related, "E1206"]
+    assert meta["source"] == ATTRIBUTION
+    assert meta["data_version"] == "ROME 4.0 v60 (18/09/2025)"
+    assert body.startswith("# Spécialiste IA embarquée\n")
+    assert "Cet emploi est accessible à partir d'un Bac+5 un Master" in section(
+        body, "## Se lancer dans ce métier"
+    )
+    focus = section(body, "## Focus métier")
+    assert focus.strip().startswith("Le Spécialiste IA embarquée intègre l'intelligence")
+    assert "- Conçoit et développe des algorithmes d'intelligence artificielle" in focus
+    proches = section(body, "## Métiers proches")
+    assert re.findall(r"\(([A-N]\d{4})\)", proches) == meta["related_jobs"]
+    assert proches.strip().startswith("- Ingénieur / Ingénieure en Intelligence Artificielle")
+
+
+def test_d1102_boulanger_card(cards: dict[str, str]) -> None:
+    meta, body = card(cards, "D1102")
+    assert meta["title"] == "Boulanger / Boulangère"
+    assert "Boulanger-pâtissier / Boulangère-pâtissière" in meta["aliases"]
+    assert meta["subdomain"] == "Commerce alimentaire et métiers de bouche"
+    # numero_ordre 10 must sort after 9, as a number.
+    assert meta["related_jobs"][0] == "D1104" and meta["related_jobs"][-1] == "D1101"
+    core = section(body, "### Compétences principales")
+    assert "- Pétrir manuellement ou mécaniquement des pâtes\n" in core
+    assert "Pétrir manuellement" not in section(body, "### Savoir-faire")
+    assert "- CAP boulanger\n" in section(body, "### Diplômes et certifications")
+    assert "CAP boulanger" not in section(body, "### Savoirs")
+    sectors = section(body, "### Secteurs d'activité")
+    assert sectors.strip().splitlines()[0] == "- Commerce et distribution"
+    assert "- Travail de nuit\n" in section(body, "### Horaires et durée du travail")
+    assert "- Pâtissier / Pâtissière (D1104)\n" in section(body, "## Métiers proches")
+
+
+def test_regulated_card_has_note_and_tag(cards: dict[str, str]) -> None:
+    meta, body = card(cards, "K2110")
+    assert "réglementé" in meta["tags"]
+    start = section(body, "## Se lancer dans ce métier")
+    assert "Métier réglementé : l'exercice de ce métier est soumis" in start
+    assert "- Permis de conduire catégorie B\n" in start
+
+
+def test_every_card_is_well_formed(cards: dict[str, str]) -> None:
+    for name, text in cards.items():
+        assert "''" not in text, name
+        assert "\r" not in text and text.endswith("\n") and not text.endswith("\n\n"), name
+        meta, body = split_card(text)
+        assert name.startswith(f"{meta['rome_code']}-"), name
+        assert meta["source"] == ATTRIBUTION, name
+        assert body.startswith(f"# {meta['title']}\n"), name
+        assert "\n## Focus métier\n" in body, name
+        headings = list(re.finditer(r"^(#+) .*$", body, re.MULTILINE))
+        for heading, following in zip(headings, [*headings[1:], None]):
+            content = body[heading.end() : following.start() if following else None]
+            nested = following and len(following[1]) > len(heading[1])
+            assert content.strip() or nested, f"{name}: empty {heading[0]!r}"
+
+
+def test_rerun_is_byte_identical_and_drops_stale_cards(
+    imported: tuple[ImportReport, Path], cards: dict[str, str]
+) -> None:
+    out_dir = imported[1]
+    before = digests(out_dir)
+    (out_dir / "Z9999-old-card.md").write_text("stale\n", encoding="utf-8")
+    (out_dir / "notes.txt").write_text("not a card\n", encoding="utf-8")
+    import_rome(DATA_DIR, out_dir)
+    assert digests(out_dir) == before
+    assert not (out_dir / "Z9999-old-card.md").exists()
+    assert (out_dir / "notes.txt").exists()
+
+
+def test_missing_csv_raises_corpus_error(tmp_path: Path) -> None:
+    missing = "unix_rubrique_mobilite_v460_utf8.csv"
+    for source in DATA_DIR.iterdir():
+        if source.name != missing:
+            (tmp_path / source.name).symlink_to(source)
+    with pytest.raises(CorpusError, match=missing):
+        import_rome(tmp_path, tmp_path / "out")
+    assert not (tmp_path / "out").exists()
+
+
+def test_the_committed_corpus_is_what_the_importer_writes(imported: tuple[ImportReport, Path]) -> None:
+    """corpus/rome must be regenerated (advisor import-rome) whenever the importer changes."""
+    assert digests(REPO / "corpus" / "rome") == digests(imported[1])

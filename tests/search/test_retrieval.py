@@ -1,0 +1,73 @@
+"""Hybrid retrieval on a small corpus: fake embeddings, so the job and intent signals must do the work."""
+
+import pytest
+
+from advisor.errors import ConfigError
+from advisor.search.jobs import JobLinker, jobs_from_chunks
+from advisor.search.retrieval import Retriever
+from support import FAKE_MODEL, CountingEmbeddings
+
+
+@pytest.fixture
+def retriever(indexer, corpus, embeddings):
+    indexer.run(corpus)
+    return Retriever(indexer.store, FAKE_MODEL, embeddings)
+
+
+def top(retriever, question, history=()):
+    hit = retriever.retrieve(question, 5, history)[0]
+    return hit.metadata["path"], hit.metadata["section"]
+
+
+def test_a_named_job_and_its_intent_pick_the_card_and_section(retriever):
+    assert top(retriever, "Comment devenir boulanger ?") == ("boulanger.md", "Se lancer dans ce métier")
+    assert top(retriever, "Que fait un magistrat au quotidien ?") == ("juge.md", "Focus métier")
+
+
+def test_typos_and_aliases_still_link_the_job(retriever):
+    assert top(retriever, "comment devenir boulangé")[0] == "boulanger.md"
+    assert top(retriever, "How do I become an Edge AI engineer?") == (
+        "ingenieur-systemes-embarques-ia.txt", "Se lancer dans ce métier"
+    )
+
+
+def test_a_follow_up_is_about_the_job_of_the_conversation(retriever):
+    history = ("How do I become an Edge AI engineer?",)
+    assert top(retriever, "How much does it pay?", history) == (
+        "ingenieur-systemes-embarques-ia.txt", "Revenus & Opportunités"
+    )
+    # A follow-up that names another job moves the conversation to it.
+    assert top(retriever, "Et pour devenir magistrat plutôt ?", ("Comment devenir boulanger ?",))[0] == "juge.md"
+
+
+@pytest.mark.parametrize("mode", ["dense", "lexical", "hybrid"])
+def test_every_mode_returns_k_chunks_best_first(indexer, corpus, embeddings, mode):
+    indexer.run(corpus)
+    hits = Retriever(indexer.store, FAKE_MODEL, embeddings, mode).retrieve("boulanger CAP", 4)
+    # BM25 returns only chunks that share a word with the question: 3 here.
+    assert len(hits) == (3 if mode == "lexical" else 4)
+    assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+
+
+def test_an_unknown_mode_is_a_setting_error(indexer):
+    with pytest.raises(ConfigError, match="hybrid"):
+        Retriever(indexer.store, FAKE_MODEL, CountingEmbeddings(size=16), "magic")
+
+
+def test_the_in_memory_indexes_follow_a_new_generation(retriever, indexer, corpus):
+    assert top(retriever, "Comment devenir boulanger ?")[0] == "boulanger.md"
+    (corpus / "boulanger.md").unlink()
+    indexer.run(corpus)
+    assert all(h.metadata["path"] != "boulanger.md" for h in retriever.retrieve("boulanger", 10))
+
+
+def test_job_names_cover_gender_forms_and_aliases():
+    chunks = [
+        ("Boulanger / Boulangère — Focus métier\nPétrit.", {"path": "b.md", "title": "Boulanger / Boulangère", "rome_code": "D1102", "section": "Focus métier", "position": 0}),
+        ("Boulanger / Boulangère — Autres intitulés\n- Mitron", {"path": "b.md", "title": "Boulanger / Boulangère", "rome_code": "D1102", "section": "Autres intitulés", "position": 1}),
+        ("Juge — Focus métier\nJuge.", {"path": "j.md", "title": "Juge", "rome_code": "K1904", "section": "Focus métier", "position": 0}),
+    ]
+    linker = JobLinker(jobs_from_chunks(chunks))
+    assert linker.link("je veux être boulangère")[0][0].rome_code == "D1102"
+    assert linker.link("mitron", 1)[0][1] == pytest.approx(1.0)
+    assert linker.link("juge", 1)[0][0].path == "j.md"
