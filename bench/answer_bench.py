@@ -42,15 +42,20 @@ def main() -> None:
     for item in [i for i in load_golden(REPO / "eval" / "golden.yaml") if i.answerable][: args.questions]:
         answer = advisor.ask(item.question, item.history)
         (declined if answer.llm == "none" else answered).append(answer.timings)
-    print(json.dumps({
-        "llm": advisor.writer.mode,
-        "warm_up_s": round(warm_up_s, 1),
-        "answered": len(answered),
-        "first_token": percentiles([t["first_token_ms"] for t in answered]),
-        "total": percentiles([t["total_ms"] for t in answered]),
-        "retrieve": percentiles([t["retrieve_ms"] for t in answered]),
-        "declined_before_the_model": len(declined),
-    }, indent=2))
+    print(
+        json.dumps(
+            {
+                "llm": advisor.writer.mode,
+                "warm_up_s": round(warm_up_s, 1),
+                "answered": len(answered),
+                "first_token": percentiles([t["first_token_ms"] for t in answered]),
+                "total": percentiles([t["total_ms"] for t in answered]),
+                "retrieve": percentiles([t["retrieve_ms"] for t in answered]),
+                "declined_before_the_model": len(declined),
+            },
+            indent=2,
+        )
+    )
 
 
 if __name__ == "__main__":

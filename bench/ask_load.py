@@ -41,17 +41,24 @@ def main() -> None:
     with ThreadPoolExecutor(args.users) as pool:
         results = list(pool.map(ask, questions))
     seconds = sorted(wall for _, wall, _ in results)
-    print(json.dumps({
-        "users": args.users,
-        "succeeded": sum(answer is not None and answer["question"] == item.question
-                         for item, (answer, _, _) in zip(questions, results)),
-        "errors": [error for _, _, error in results if error],
-        "writers": sorted({answer["llm"] for answer, _, _ in results if answer}),
-        "p50_s": round(statistics.median(seconds), 1),
-        "p95_s": round(seconds[int(0.95 * (len(seconds) - 1))], 1),
-        "max_s": round(seconds[-1], 1),
-        "all_done_s": round(time.monotonic() - started, 1),
-    }, indent=2))
+    print(
+        json.dumps(
+            {
+                "users": args.users,
+                "succeeded": sum(
+                    answer is not None and answer["question"] == item.question
+                    for item, (answer, _, _) in zip(questions, results, strict=True)
+                ),
+                "errors": [error for _, _, error in results if error],
+                "writers": sorted({answer["llm"] for answer, _, _ in results if answer}),
+                "p50_s": round(statistics.median(seconds), 1),
+                "p95_s": round(seconds[int(0.95 * (len(seconds) - 1))], 1),
+                "max_s": round(seconds[-1], 1),
+                "all_done_s": round(time.monotonic() - started, 1),
+            },
+            indent=2,
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -28,7 +28,9 @@ def run_index(corpus: Path, index: Path) -> dict:
     started = time.monotonic()
     child = subprocess.Popen(
         [sys.executable, "-m", "advisor.apps.cli", "index", "--json", "--corpus", str(corpus), "--index", str(index)],
-        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
     )
     output = child.stdout.read()
     _, status, usage = os.wait4(child.pid, 0)
@@ -43,9 +45,9 @@ def run_index(corpus: Path, index: Path) -> dict:
 
 def bare_encode_seconds(corpus: Path) -> tuple[float, int]:
     """Seconds to embed the same chunks with the model alone, as the indexer would."""
-    from advisor.index.chunks import CHUNKER_VERSION, chunk_document, embedding_text
     from advisor.compose import build_embeddings, go_offline
     from advisor.corpus.documents import load, scan
+    from advisor.index.chunks import CHUNKER_VERSION, chunk_document, embedding_text
     from advisor.settings import Settings
 
     go_offline()

@@ -54,7 +54,9 @@ def main() -> None:
             end = start + 5000
             collection.add(
                 ids=[str(i) for i in range(start, min(end, len(texts)))],
-                documents=texts[start:end], metadatas=metadatas[start:end], embeddings=vectors[start:end],
+                documents=texts[start:end],
+                metadatas=metadatas[start:end],
+                embeddings=vectors[start:end],
             )
         items = [i for i in load_golden(REPO / "eval" / "golden.yaml") if args.split in ("all", i.split)]
 
@@ -64,10 +66,17 @@ def main() -> None:
             return found["metadatas"][0]
 
         scores, _ = evaluate(retrieve, items)
-    print(json.dumps({
-        "chunks": len(texts), "embed_s": round(embed_s), "split": args.split,
-        "scores": {group: vars(score) for group, score in scores.items()},
-    }, indent=2))
+    print(
+        json.dumps(
+            {
+                "chunks": len(texts),
+                "embed_s": round(embed_s),
+                "split": args.split,
+                "scores": {group: vars(score) for group, score in scores.items()},
+            },
+            indent=2,
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -59,7 +59,7 @@ def start_server(args) -> tuple[subprocess.Popen, str]:
         except Exception:
             if server.poll() is not None or time.monotonic() > deadline:
                 server.kill()
-                raise SystemExit(f"soak: the app did not start (exit code {server.poll()})")
+                raise SystemExit(f"soak: the app did not start (exit code {server.poll()})") from None
             time.sleep(1)
 
 
@@ -87,7 +87,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--questions", type=int, default=300)
     parser.add_argument("--users", type=int, default=4)
-    parser.add_argument("--warmup", type=int, help="questions before the first reading (default: the golden set's size)")
+    parser.add_argument(
+        "--warmup", type=int, help="questions before the first reading (default: the golden set's size)"
+    )
     parser.add_argument("--llm", help="answer writer (ADVISOR_LLM otherwise)")
     parser.add_argument("--index", help="index folder (ADVISOR_INDEX_DIR otherwise)")
     parser.add_argument("--corpus", help="corpus folder (ADVISOR_CORPUS_DIR otherwise)")
@@ -123,20 +125,25 @@ def main() -> None:
         server.wait(timeout=60)
     walls = sorted(wall for wall, _, _ in results)
     errors = [error for _, error, _ in warm + results if error]
-    print(json.dumps({
-        "questions": len(results),
-        "users": args.users,
-        "succeeded": sum(error is None for _, error, _ in results),
-        "writers": dict(collections.Counter(writer for _, _, writer in results if writer)),
-        "errors": errors[:5],
-        "error_count": len(errors),
-        "rss_mb": {"after_warmup": round(after_warmup), "end": round(end), "peak": round(peak[0])},
-        "rss_growth_pct": round(100 * (end - after_warmup) / after_warmup, 1),
-        "p50_s": round(statistics.median(walls), 3),
-        "p95_s": round(walls[int(0.95 * (len(walls) - 1))], 3),
-        "seconds": round(seconds_taken, 1),
-        "settings": {key: os.environ[key] for key in sorted(os.environ) if key.startswith("ADVISOR_")},
-    }, indent=2))
+    print(
+        json.dumps(
+            {
+                "questions": len(results),
+                "users": args.users,
+                "succeeded": sum(error is None for _, error, _ in results),
+                "writers": dict(collections.Counter(writer for _, _, writer in results if writer)),
+                "errors": errors[:5],
+                "error_count": len(errors),
+                "rss_mb": {"after_warmup": round(after_warmup), "end": round(end), "peak": round(peak[0])},
+                "rss_growth_pct": round(100 * (end - after_warmup) / after_warmup, 1),
+                "p50_s": round(statistics.median(walls), 3),
+                "p95_s": round(walls[int(0.95 * (len(walls) - 1))], 3),
+                "seconds": round(seconds_taken, 1),
+                "settings": {key: os.environ[key] for key in sorted(os.environ) if key.startswith("ADVISOR_")},
+            },
+            indent=2,
+        )
+    )
 
 
 if __name__ == "__main__":

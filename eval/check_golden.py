@@ -241,11 +241,15 @@ def table(title: str, rows: dict[str, Counter], columns: tuple[str, ...]) -> str
         totals.update(counts)
         dev = counts.get("dev", 0)
         share = f"{100 * dev / total:5.0f}%" if "dev" in columns and total else ""
-        lines.append(name.ljust(width) + "".join(str(counts[c]).rjust(9) for c in columns) + str(total).rjust(8) + share.rjust(7))
+        lines.append(
+            name.ljust(width) + "".join(str(counts[c]).rjust(9) for c in columns) + str(total).rjust(8) + share.rjust(7)
+        )
     grand = sum(totals[c] for c in columns)
     share = f"{100 * totals['dev'] / grand:5.0f}%" if "dev" in columns and grand else ""
     lines.append("-" * len(head))
-    lines.append("all".ljust(width) + "".join(str(totals[c]).rjust(9) for c in columns) + str(grand).rjust(8) + share.rjust(7))
+    lines.append(
+        "all".ljust(width) + "".join(str(totals[c]).rjust(9) for c in columns) + str(grand).rjust(8) + share.rjust(7)
+    )
     return "\n".join(lines)
 
 

@@ -12,8 +12,9 @@ NETGUARD = Path(__file__).with_name("netguard")
 runpy.run_path(str(NETGUARD / "sitecustomize.py"))  # by path: another sitecustomize may be loaded
 os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(NETGUARD), os.environ.get("PYTHONPATH")]))
 
-from support import CountingEmbeddings, make_indexer, write_corpus
-from advisor.index.indexer import Indexer
+# Imported after the guard is in place, so that nothing they load can connect unseen.
+from advisor.index.indexer import Indexer  # noqa: E402
+from support import CountingEmbeddings, make_indexer, write_corpus  # noqa: E402
 
 
 @pytest.fixture
@@ -34,8 +35,8 @@ def indexer(tmp_path, embeddings) -> Indexer:
 @pytest.fixture(scope="session")
 def local_model(tmp_path_factory) -> Path:
     """A models folder with the bundled local model joined into it (skips without the packages)."""
-    from advisor.errors import ModelMissingError
     from advisor.answer.gguf import install, part_paths
+    from advisor.errors import ModelMissingError
 
     try:
         part_paths()

@@ -69,7 +69,7 @@ def free_port() -> int:
 def prefix_works(prefix: list[str]) -> bool:
     """Whether a command prefix (``unshare …``) runs here: namespaces may be unavailable."""
     try:
-        return subprocess.run(prefix + ["true"], capture_output=True).returncode == 0
+        return subprocess.run([*prefix, "true"], capture_output=True).returncode == 0
     except FileNotFoundError:
         return False
 

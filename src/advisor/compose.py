@@ -1,13 +1,14 @@
 """The composition root: the one place where settings become connected objects."""
 
+import contextlib
 import os
 import threading
 
 from advisor.errors import AdvisorError
 from advisor.index.indexer import Indexer, ProgressCallback
+from advisor.index.store import ChromaStore, open_client
 from advisor.search.retrieval import Retriever
 from advisor.settings import Settings
-from advisor.index.store import ChromaStore, open_client
 
 #: Nothing may phone home or reach a model hub, whichever entry point runs.
 OFFLINE_ENVIRONMENT = {
@@ -73,8 +74,8 @@ def build_retriever(settings: Settings, mode: str | None = None) -> Retriever:
 def build_advisor(settings: Settings, retriever: Retriever | None = None):
     """The answering chain of the settings (``settings.llm`` picks the writer)."""
     from advisor.answer.chain import Advisor
-    from advisor.search.lexical import Analyzer
     from advisor.answer.writers import build_writer
+    from advisor.search.lexical import Analyzer
 
     return Advisor(
         retriever or build_retriever(settings),
@@ -117,8 +118,8 @@ def data_versions(corpus_dir) -> set[str]:
 def build_webapp(settings: Settings):
     """The Gradio app over the settings' index and writer (imports gradio: app only)."""
     from advisor.apps.cards import cards_from_chunks
-    from advisor.search.retrieval import served_manifest
     from advisor.apps.webapp import build_app
+    from advisor.search.retrieval import served_manifest
 
     advisor = build_advisor(settings)
     retriever = advisor.retriever
@@ -139,10 +140,8 @@ def build_webapp(settings: Settings):
     # The first question would otherwise pay for loading the served corpus, the job
     # profiles (a minute on a new index) and the model's prompt cache: pay it at start.
     def warm_up() -> None:
-        try:
+        with contextlib.suppress(AdvisorError):  # the first real question reports it, as a message
             advisor.ask("Comment devenir boulanger ?")
-        except AdvisorError:
-            pass  # the first real question reports it, as a message
 
     threading.Thread(target=warm_up, daemon=True).start()
     return build_app(

@@ -48,9 +48,7 @@ class Settings(BaseSettings):
         description="How chunks are found: embeddings alone, BM25 alone, or both fused with "
         "job linking and section intent (see advisor.search.retrieval).",
     )
-    embedding_batch_size: int = Field(
-        32, ge=1, description="Chunks encoded per forward pass of the embedding model."
-    )
+    embedding_batch_size: int = Field(32, ge=1, description="Chunks encoded per forward pass of the embedding model.")
     chunk_max_chars: int = Field(
         800,
         ge=200,
@@ -82,15 +80,9 @@ class Settings(BaseSettings):
         description="API key for the `openai` mode (local servers ignore it).",
     )
     llm_max_tokens: int = Field(350, ge=16, description="Longest answer a model may write, in tokens.")
-    llm_threads: int = Field(
-        0, ge=0, description="CPU threads of the `local` model; 0 means one per core."
-    )
-    llm_timeout_s: float = Field(
-        120.0, gt=0, description="Seconds to wait for an `openai` or `ollama` server."
-    )
-    answer_sources: int = Field(
-        5, ge=1, le=20, description="Chunks retrieved for an answer (its numbered sources)."
-    )
+    llm_threads: int = Field(0, ge=0, description="CPU threads of the `local` model; 0 means one per core.")
+    llm_timeout_s: float = Field(120.0, gt=0, description="Seconds to wait for an `openai` or `ollama` server.")
+    answer_sources: int = Field(5, ge=1, le=20, description="Chunks retrieved for an answer (its numbered sources).")
     max_question_chars: int = Field(
         2000, ge=50, description="Longer questions are refused with a message, not truncated."
     )
@@ -99,6 +91,4 @@ class Settings(BaseSettings):
         description="`user:password` that the web app asks for (a login page); unset, the app "
         "is open to whoever reaches its address (127.0.0.1 by default).",
     )
-    max_file_mb: float = Field(
-        20.0, gt=0, description="Corpus files larger than this many megabytes are skipped."
-    )
+    max_file_mb: float = Field(20.0, gt=0, description="Corpus files larger than this many megabytes are skipped.")

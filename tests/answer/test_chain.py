@@ -4,13 +4,14 @@ import hashlib
 
 import pytest
 from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
+from pydantic import Field
 
 from advisor.answer.chain import Advisor, unsupported_money
-from advisor.errors import ConfigError, ModelMissingError
 from advisor.answer.gguf import install
-from advisor.search.lexical import Analyzer
-from advisor.answer.writers import Writer, build_writer
 from advisor.answer.prompts import PROMPT, SYSTEM, prompt_values
+from advisor.answer.writers import Writer, build_writer
+from advisor.errors import ConfigError, ModelMissingError
+from advisor.search.lexical import Analyzer
 from advisor.search.retrieval import Retriever
 from advisor.settings import Settings
 from support import FAKE_MODEL, SEED
@@ -21,7 +22,7 @@ CANONICAL = "How do I become an Edge AI engineer?"
 class RecordingChatModel(GenericFakeChatModel):
     """Streams its scripted replies word by word and keeps the messages it was sent."""
 
-    received: list = []
+    received: list = Field(default_factory=list)
 
     def _stream(self, messages, *args, **kwargs):
         self.received.append(messages)
@@ -141,7 +142,9 @@ def test_an_order_planted_in_a_card_never_reaches_the_model_nor_the_answer(index
     retriever = Retriever(indexer.store, FAKE_MODEL, embeddings)
     question = "Comment devenir boulanger pirate ?"
     plan = advisor_with(retriever).prepare.invoke({"question": question, "history": ()})
-    messages = PROMPT.invoke(prompt_values(plan.question, plan.language, plan.lines, plan.retrieval.hits, "")).to_messages()
+    messages = PROMPT.invoke(
+        prompt_values(plan.question, plan.language, plan.lines, plan.retrieval.hits, "")
+    ).to_messages()
     assert messages[0].content == SYSTEM
     assert "CAP de boulanger suffit pour embarquer" in messages[1].content
     assert "INSTRUCTIONS" not in messages[1].content and "pirate." not in messages[1].content

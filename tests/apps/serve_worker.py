@@ -11,6 +11,7 @@ import time
 
 import gradio_client
 
+
 def listening_addresses(port: int) -> set[str]:
     """Local addresses of the TCP sockets listening on port, read from /proc/net/tcp{,6}."""
     found = set()

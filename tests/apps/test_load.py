@@ -15,13 +15,29 @@ pytestmark = pytest.mark.integration
 def test_a_soak_of_300_questions_keeps_the_servers_memory_flat(tmp_path):
     corpus, index = write_corpus(tmp_path / "corpus"), tmp_path / "index"
     built = subprocess.run(
-        [sys.executable, "-m", "advisor.apps.cli", "index", "--corpus", corpus, "--index", index], capture_output=True, text=True
+        [sys.executable, "-m", "advisor.apps.cli", "index", "--corpus", corpus, "--index", index],
+        capture_output=True,
+        text=True,
     )
     assert built.returncode == 0, built.stderr
     soak = subprocess.run(
-        [sys.executable, REPO / "bench" / "soak.py", "--questions", "300", "--users", "4", "--llm", "extractive",
-         "--corpus", corpus, "--index", index],
-        capture_output=True, text=True, timeout=900,
+        [
+            sys.executable,
+            REPO / "bench" / "soak.py",
+            "--questions",
+            "300",
+            "--users",
+            "4",
+            "--llm",
+            "extractive",
+            "--corpus",
+            corpus,
+            "--index",
+            index,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=900,
     )
     assert soak.returncode == 0, soak.stderr
     report = json.loads(soak.stdout)

@@ -18,7 +18,8 @@ def test_connections_beyond_this_machine_are_refused_here_and_in_child_processes
         socket.create_connection(("203.0.113.7", 443), timeout=1)
     child = subprocess.run(
         [sys.executable, "-c", "import socket; socket.create_connection(('198.51.100.1', 80), timeout=1)"],
-        capture_output=True, text=True,
+        capture_output=True,
+        text=True,
     )
     assert child.returncode != 0 and "network access" in child.stderr
 
@@ -48,8 +49,10 @@ def test_index_ask_and_serve_work_in_a_process_with_no_network(tmp_path, local_m
     # Without the suite's guard on PYTHONPATH: here only the namespace keeps the process offline.
     python_path = [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if "netguard" not in p]
     env = {
-        **os.environ, "PYTHONPATH": os.pathsep.join(python_path),
-        "ADVISOR_CORPUS_DIR": str(write_corpus(tmp_path / "corpus")), "ADVISOR_INDEX_DIR": str(tmp_path / "index"),
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join(python_path),
+        "ADVISOR_CORPUS_DIR": str(write_corpus(tmp_path / "corpus")),
+        "ADVISOR_INDEX_DIR": str(tmp_path / "index"),
         "ADVISOR_MODELS_DIR": str(local_model),
     }
     probe = "import socket; print(socket.if_nameindex()); socket.create_connection(('203.0.113.7', 443), timeout=2)"
@@ -60,12 +63,16 @@ def test_index_ask_and_serve_work_in_a_process_with_no_network(tmp_path, local_m
     assert indexed.returncode == 0, indexed.stderr
     assert json.loads(indexed.stdout)["documents"] == 3
 
-    asked = isolated(sys.executable, "-m", "advisor.apps.cli", "ask", "--json", "How do I become an Edge AI engineer?", env=env)
+    asked = isolated(
+        sys.executable, "-m", "advisor.apps.cli", "ask", "--json", "How do I become an Edge AI engineer?", env=env
+    )
     assert asked.returncode == 0, asked.stderr
     answer = json.loads(asked.stdout)
     assert (answer["llm"], answer["notice"]) == ("local", None) and "Bac+5" in answer["answer"]
 
-    served = isolated(sys.executable, SERVE_WORKER, 7860, "Comment devenir boulanger ?", env=env | {"ADVISOR_LLM": "extractive"})
+    served = isolated(
+        sys.executable, SERVE_WORKER, 7860, "Comment devenir boulanger ?", env=env | {"ADVISOR_LLM": "extractive"}
+    )
     assert served.returncode == 0, served.stderr
     result = json.loads(served.stdout.splitlines()[-1])
     assert "CAP Boulanger" in result["answer"]["answer"]

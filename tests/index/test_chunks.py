@@ -1,8 +1,8 @@
 """Section chunks: titled, bounded, split at sentences, aliases searchable, ids stable."""
 
-from advisor.index.chunks import chunk_document
 from advisor.corpus.documents import Document
 from advisor.corpus.formats import Section
+from advisor.index.chunks import chunk_document
 
 
 def document(sections, aliases=()):
@@ -13,8 +13,12 @@ def test_every_chunk_starts_with_title_and_section():
     chunks = chunk_document(document([Section("Accès", "CAP.")]), 800)
     assert chunks[0].text == "Boulanger — Accès\nCAP."
     assert chunks[0].metadata == {
-        "title": "Boulanger", "rome_code": "D1102", "section": "Accès", "path": "a/b.md",
-        "position": 0, "content_hash": "h1",
+        "title": "Boulanger",
+        "rome_code": "D1102",
+        "section": "Accès",
+        "path": "a/b.md",
+        "position": 0,
+        "content_hash": "h1",
     }
 
 

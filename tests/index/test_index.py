@@ -81,9 +81,7 @@ def test_bad_files_are_skipped_with_a_reason_and_the_rest_is_indexed(indexer, co
     (corpus / "loop.md").symlink_to(corpus / "loop.md")
     report = indexer.run(corpus)
     reasons = {s.path: s.reason for s in report.skipped}
-    assert set(reasons) == {
-        "random.md", "latin1.txt", "empty.md", "broken.pdf", "bad-yaml.md", "notes.docx", "loop.md"
-    }
+    assert set(reasons) == {"random.md", "latin1.txt", "empty.md", "broken.pdf", "bad-yaml.md", "notes.docx", "loop.md"}
     assert "binary" in reasons["random.md"]
     assert "UTF-8" in reasons["latin1.txt"]
     assert reasons["empty.md"] == "empty file"
@@ -117,9 +115,8 @@ def test_a_rebuild_serves_the_same_results(indexer, corpus, embeddings):
 
 
 def test_a_second_run_at_once_is_refused(indexer, corpus):
-    with FileLock(indexer.lock_path):
-        with pytest.raises(IndexBusyError, match="another `advisor index`"):
-            indexer.run(corpus)
+    with FileLock(indexer.lock_path), pytest.raises(IndexBusyError, match="another `advisor index`"):
+        indexer.run(corpus)
 
 
 def test_a_run_that_dies_midway_changes_nothing_and_the_next_one_finishes(tmp_path, corpus, embeddings):

@@ -15,9 +15,9 @@ import pytest
 from advisor.compose import build_store
 from advisor.errors import StoreUnavailableError
 from advisor.index.indexer import Indexer
+from advisor.index.store import open_client
 from advisor.search.retrieval import Retriever
 from advisor.settings import Settings
-from advisor.index.store import open_client
 from support import FAKE_MODEL, CountingEmbeddings, free_port, make_indexer, write_corpus
 
 CHROMA = shutil.which("chroma", path=str(Path(sys.executable).parent)) or shutil.which("chroma")
@@ -35,7 +35,8 @@ class ChromaServer:
     def start(self) -> "ChromaServer":
         self.process = subprocess.Popen(
             [CHROMA, "run", "--path", str(self.folder), "--host", "127.0.0.1", "--port", str(self.port)],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
@@ -131,7 +132,10 @@ def test_an_unreachable_server_is_a_clear_error(tmp_path):
 def advisor(*args, env):
     return subprocess.run(
         [sys.executable, "-m", "advisor.apps.cli", *map(str, args)],
-        capture_output=True, text=True, env={**os.environ, **env}, timeout=300,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **env},
+        timeout=300,
     )
 
 

@@ -27,14 +27,16 @@ def test_a_named_job_and_its_intent_pick_the_card_and_section(retriever):
 def test_typos_and_aliases_still_link_the_job(retriever):
     assert top(retriever, "comment devenir boulangé")[0] == "boulanger.md"
     assert top(retriever, "How do I become an Edge AI engineer?") == (
-        "ingenieur-systemes-embarques-ia.txt", "Se lancer dans ce métier"
+        "ingenieur-systemes-embarques-ia.txt",
+        "Se lancer dans ce métier",
     )
 
 
 def test_a_follow_up_is_about_the_job_of_the_conversation(retriever):
     history = ("How do I become an Edge AI engineer?",)
     assert top(retriever, "How much does it pay?", history) == (
-        "ingenieur-systemes-embarques-ia.txt", "Revenus & Opportunités"
+        "ingenieur-systemes-embarques-ia.txt",
+        "Revenus & Opportunités",
     )
     # A follow-up that names another job moves the conversation to it.
     assert top(retriever, "Et pour devenir magistrat plutôt ?", ("Comment devenir boulanger ?",))[0] == "juge.md"
@@ -63,9 +65,30 @@ def test_the_in_memory_indexes_follow_a_new_generation(retriever, indexer, corpu
 
 def test_job_names_cover_gender_forms_and_aliases():
     chunks = [
-        ("Boulanger / Boulangère — Focus métier\nPétrit.", {"path": "b.md", "title": "Boulanger / Boulangère", "rome_code": "D1102", "section": "Focus métier", "position": 0}),
-        ("Boulanger / Boulangère — Autres intitulés\n- Mitron", {"path": "b.md", "title": "Boulanger / Boulangère", "rome_code": "D1102", "section": "Autres intitulés", "position": 1}),
-        ("Juge — Focus métier\nJuge.", {"path": "j.md", "title": "Juge", "rome_code": "K1904", "section": "Focus métier", "position": 0}),
+        (
+            "Boulanger / Boulangère — Focus métier\nPétrit.",
+            {
+                "path": "b.md",
+                "title": "Boulanger / Boulangère",
+                "rome_code": "D1102",
+                "section": "Focus métier",
+                "position": 0,
+            },
+        ),
+        (
+            "Boulanger / Boulangère — Autres intitulés\n- Mitron",
+            {
+                "path": "b.md",
+                "title": "Boulanger / Boulangère",
+                "rome_code": "D1102",
+                "section": "Autres intitulés",
+                "position": 1,
+            },
+        ),
+        (
+            "Juge — Focus métier\nJuge.",
+            {"path": "j.md", "title": "Juge", "rome_code": "K1904", "section": "Focus métier", "position": 0},
+        ),
     ]
     linker = JobLinker(jobs_from_chunks(chunks))
     assert linker.link("je veux être boulangère")[0][0].rome_code == "D1102"

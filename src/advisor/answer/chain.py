@@ -24,7 +24,6 @@ from dataclasses import asdict, dataclass, field
 from langchain_core.output_parsers import StrOutputParser
 from langchain_core.runnables import RunnableLambda
 
-from advisor.errors import ConfigError
 from advisor.answer.extractive import (
     MODEL_LINE_CHARS,
     MODEL_LINES,
@@ -36,13 +35,14 @@ from advisor.answer.extractive import (
     section_prefix,
     select,
 )
+from advisor.answer.prompts import NOT_COVERED, PROMPT, prompt_values
+from advisor.answer.scope import about_careers, coverage
+from advisor.answer.writers import Writer
+from advisor.errors import ConfigError
+from advisor.index.store import Hit
 from advisor.search.jobs import CERTAIN, NAMED
 from advisor.search.language import detect_language
-from advisor.answer.writers import Writer
-from advisor.answer.prompts import NOT_COVERED, PROMPT, prompt_values
 from advisor.search.retrieval import Retrieval, Retriever
-from advisor.answer.scope import about_careers, coverage
-from advisor.index.store import Hit
 
 _CITATION = re.compile(r"\[(\d+)\]")
 _MONEY = re.compile(r"\d[\d\s.,]*\s?(?:k€|€|euros?|eur\b|\$)", re.IGNORECASE)
@@ -76,8 +76,15 @@ class Source:
     @classmethod
     def of(cls, number: int, hit: Hit) -> Source:
         meta = hit.metadata
-        return cls(number, meta["title"], meta.get("rome_code") or "", meta["section"],
-                   meta["path"], round(hit.score, 4), hit.text)
+        return cls(
+            number,
+            meta["title"],
+            meta.get("rome_code") or "",
+            meta["section"],
+            meta["path"],
+            round(hit.score, 4),
+            hit.text,
+        )
 
 
 @dataclass
@@ -169,7 +176,7 @@ def repair_citations(text: str, lines: list[Line], analyze) -> str:
             return piece
         body = re.sub(r"\s+([.,;:!?])", r"\1", _CITATION.sub("", piece)).rstrip()
         end = body[-1] if body[-1] in ".;!?" else ""
-        return f"{body[: len(body) - len(end)].rstrip()} [{best}]{end}" + piece[len(piece.rstrip()):]
+        return f"{body[: len(body) - len(end)].rstrip()} [{best}]{end}" + piece[len(piece.rstrip()) :]
 
     return "".join(repair(piece) for piece in re.split(r"(?<=\n)", text))
 
@@ -319,4 +326,3 @@ class Advisor:
             notice = f"the model stated {', '.join(made_up)}, which the cards do not say: the answer quotes the cards instead"
             return self._compose(plan), False, notice, "extractive"
         return repair_citations(text, plan.lines, self.analyze), False, None, self.writer.mode
-

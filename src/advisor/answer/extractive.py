@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from advisor.search.intents import section_matches
 from advisor.index.store import Hit
+from advisor.search.intents import section_matches
 
 MAX_LINES = 6
 MAX_LINES_PER_SOURCE = 3
@@ -64,7 +64,7 @@ def section_name(prefix: str, language: str) -> str:
         return english
     for article, contracted in (("les ", "des "), ("le ", "du ")):
         if french.startswith(article):
-            return contracted + french[len(article):]
+            return contracted + french[len(article) :]
     return "de " + french
 
 

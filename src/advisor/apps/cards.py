@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from advisor.index.store import Hit
 from advisor.search.intents import section_matches
 from advisor.search.lexical import fold
-from advisor.index.store import Hit
 
 #: Rows of a comparison: the section prefix, and the row's label.
 COMPARED = (
@@ -53,8 +53,12 @@ def cards_from_chunks(chunks: list[Hit]) -> dict[str, Card]:
         for chunk in parts:
             sections.setdefault(chunk.metadata["section"], []).append(chunk.text.split("\n", 1)[-1])
         meta = parts[0].metadata
-        cards[path] = Card(path, meta["title"], meta.get("rome_code") or "",
-                           tuple((name, "\n".join(texts)) for name, texts in sections.items()))
+        cards[path] = Card(
+            path,
+            meta["title"],
+            meta.get("rome_code") or "",
+            tuple((name, "\n".join(texts)) for name, texts in sections.items()),
+        )
     return cards
 
 

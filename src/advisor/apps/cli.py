@@ -10,9 +10,9 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from advisor.answer.writers import MODES
 from advisor.compose import build_advisor, build_indexer, build_retriever, go_offline
 from advisor.errors import AdvisorError, ConfigError
-from advisor.answer.writers import MODES
 from advisor.settings import Settings
 
 EXIT_ERROR, EXIT_USAGE = 1, 2
@@ -150,8 +150,10 @@ def _retrieve(args) -> int:
             continue
         print(f"Q: {question}")
         for row in rows:
-            print(f"\n[{row['rank']}] {row['title']} ({row['rome_code'] or 'no ROME code'}) — "
-                  f"{row['section']}  score {row['score']}  {row['path']}")
+            print(
+                f"\n[{row['rank']}] {row['title']} ({row['rome_code'] or 'no ROME code'}) — "
+                f"{row['section']}  score {row['score']}  {row['path']}"
+            )
             print("    " + row["text"].split("\n", 1)[-1].replace("\n", "\n    "))
     return 0
 
@@ -250,7 +252,9 @@ def _evaluate(args) -> int:
     for mode in args.retrievers.split(","):
         retriever = build_retriever(settings, mode.strip())
         scores, ranks = evaluate(
-            lambda item: [h.metadata for h in retriever.retrieve(item.question, 5, item.history)], items
+            # evaluate() calls it within this iteration, so the loop's retriever is the one meant.
+            lambda item: [h.metadata for h in retriever.retrieve(item.question, 5, item.history)],  # noqa: B023
+            items,
         )
         results[mode] = {group: vars(score) for group, score in scores.items()}
         if args.misses and not args.json:
@@ -271,8 +275,10 @@ def _evaluate(args) -> int:
     if answers:
         print(f"answers ({answers['llm']}): fact coverage / uncovered abstained / false abstentions (questions)")
         for group, g in sorted(answers["scores"].items()):
-            print(f"  {group:4} {g['fact_coverage']:.2f} / {g['abstained_when_uncovered']:.2f} / "
-                  f"{g['false_abstentions']:.2f} ({g['questions']})")
+            print(
+                f"  {group:4} {g['fact_coverage']:.2f} / {g['abstained_when_uncovered']:.2f} / "
+                f"{g['false_abstentions']:.2f} ({g['questions']})"
+            )
     return 0
 
 
@@ -285,7 +291,7 @@ def _evaluate_answers(args, settings, items, evaluate_answers) -> dict:
 
     scores, results = evaluate_answers(ask, items)
     if args.misses and not args.json:
-        for item, answer, abstained in results:
+        for item, _answer, abstained in results:
             if abstained == item.answerable:
                 print(f"  answer {'abstained' if abstained else 'answered'} {item.id}: {item.question}")
     return {"llm": advisor.writer.mode, "scores": {group: vars(s) for group, s in scores.items()}}
@@ -303,8 +309,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     go_offline()
     handler = {
-        "index": _index, "retrieve": _retrieve, "ask": _ask, "chat": _ask, "model": _model, "serve": _serve,
-        "eval": _evaluate, "import-rome": _import_rome,
+        "index": _index,
+        "retrieve": _retrieve,
+        "ask": _ask,
+        "chat": _ask,
+        "model": _model,
+        "serve": _serve,
+        "eval": _evaluate,
+        "import-rome": _import_rome,
     }[args.command]
     try:
         return handler(args)

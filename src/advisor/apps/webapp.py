@@ -179,12 +179,16 @@ def build_app(
     # Uploaded files wait in gradio's cache until copied into the corpus: an hour later,
     # gradio deletes them, so a shared machine does not keep every learner's files.
     with gr.Blocks(title="advisor — offline career advisor", delete_cache=(3600, 3600)) as app:
-        gr.Markdown("# advisor\nAsk about a job, in English or French: answers come from the job cards, with their sources.")
+        gr.Markdown(
+            "# advisor\nAsk about a job, in English or French: answers come from the job cards, with their sources."
+        )
         with gr.Tab("Chat"):
             chat = gr.Chatbot(label="Conversation", height=520, buttons=["copy"], placeholder="Ask a question below.")
             history = gr.State([])
             with gr.Row():
-                box = gr.Textbox(show_label=False, placeholder="How do I become an Edge AI engineer?", scale=8, autofocus=True)
+                box = gr.Textbox(
+                    show_label=False, placeholder="How do I become an Edge AI engineer?", scale=8, autofocus=True
+                )
                 send = gr.Button("Ask", variant="primary", scale=1)
             with gr.Row():
                 new = gr.Button("New conversation", size="sm")
@@ -251,7 +255,13 @@ def serve(
     responsive while the model works. Uploads over ``max_upload_mb`` are refused by
     the server itself, before they reach its disk."""
     return app.queue(default_concurrency_limit=CONCURRENT_ANSWERS).launch(
-        server_name=host, server_port=port, share=False, auth=auth, css=CSS, footer_links=["api"],
+        server_name=host,
+        server_port=port,
+        share=False,
+        auth=auth,
+        css=CSS,
+        footer_links=["api"],
         max_file_size=int(max_upload_mb * 1_000_000) if max_upload_mb else None,
-        prevent_thread_lock=prevent_thread_lock, quiet=prevent_thread_lock,
+        prevent_thread_lock=prevent_thread_lock,
+        quiet=prevent_thread_lock,
     )

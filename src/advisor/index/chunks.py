@@ -95,9 +95,7 @@ def split_section(text: str, budget: int) -> list[str]:
 
 
 def _with_aliases(document: Document) -> list[Section]:
-    sections = [
-        s for s in document.sections if not s.heading.lower().startswith(NON_CONTENT_SECTIONS)
-    ]
+    sections = [s for s in document.sections if not s.heading.lower().startswith(NON_CONTENT_SECTIONS)]
     has_alias_section = any(s.heading.lower().startswith(ALIASES_SECTION.lower()) for s in sections)
     if document.aliases and not has_alias_section:
         # Learners name a job by its aliases, so they must be in some chunk's text.

@@ -16,16 +16,16 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from filelock import FileLock, Timeout
 
-from advisor.index.chunks import CHUNKER_VERSION, Chunk, chunk_document, embedding_text
 from advisor.corpus.documents import Skipped, load, scan
-from advisor.errors import IndexBusyError, IndexMismatchError
 from advisor.corpus.formats import CardFormatError
+from advisor.errors import IndexBusyError, IndexMismatchError
+from advisor.index.chunks import CHUNKER_VERSION, Chunk, chunk_document, embedding_text
 from advisor.index.store import NEVER, ChromaStore, Manifest, Record, check_model
 
 if TYPE_CHECKING:  # langchain_core costs 0.3 s to import, and a no-change run needs none of it
@@ -99,13 +99,9 @@ def plan_changes(
         retire=retire,
         # Retired by a committed run, or added by a killed one and not wanted any more.
         delete_now=[
-            r.id
-            for r in records
-            if r.metadata["gen_removed"] <= base_generation or (r.id in uncommitted - wanted)
+            r.id for r in records if r.metadata["gen_removed"] <= base_generation or (r.id in uncommitted - wanted)
         ],
-        unretire=[
-            r.id for r in visible if r.metadata["gen_removed"] != NEVER and r.metadata["path"] not in gone
-        ],
+        unretire=[r.id for r in visible if r.metadata["gen_removed"] != NEVER and r.metadata["path"] not in gone],
         documents=served[0] - len(gone) + len({c.metadata["path"] for c in chunks}),
         served_chunks=served[1] - len(retire) + len(chunks),
     )
@@ -215,8 +211,14 @@ class Indexer:
             return manifest
         pending = self.store.new_collection_name()
         empty = Manifest(
-            collection="", generation=0, clean=True, embedding_model=self.model_name,
-            dimension=0, built_at="", documents=0, chunks=0,
+            collection="",
+            generation=0,
+            clean=True,
+            embedding_model=self.model_name,
+            dimension=0,
+            built_at="",
+            documents=0,
+            chunks=0,
         )
         manifest = replace(manifest or empty, pending=pending, pending_model=self.model_name)
         self.store.save_manifest(manifest)
@@ -239,7 +241,7 @@ class Indexer:
             clean=False,
             embedding_model=self.model_name,
             dimension=dimension or self.store.dimension(target),
-            built_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            built_at=datetime.now(UTC).isoformat(timespec="seconds"),
             documents=plan.documents,
             chunks=plan.served_chunks,
         )

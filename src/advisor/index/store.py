@@ -148,9 +148,7 @@ class ChromaStore:
         return Manifest(**{k: v for k, v in metadata.items() if k in fields}) if metadata else None
 
     def save_manifest(self, manifest: Manifest) -> None:
-        collection = self._client.get_or_create_collection(
-            self._manifest_name, embedding_function=None
-        )
+        collection = self._client.get_or_create_collection(self._manifest_name, embedding_function=None)
         # modify() replaces the whole metadata in one write: the commit point of a run.
         collection.modify(metadata=asdict(manifest))
 
@@ -186,7 +184,7 @@ class ChromaStore:
         return [
             Record(i, m)
             for batch in self._pages(name, where, ["metadatas"])
-            for i, m in zip(batch["ids"], batch["metadatas"])
+            for i, m in zip(batch["ids"], batch["metadatas"], strict=True)
         ]
 
     def dimension(self, name: str) -> int:
@@ -227,7 +225,7 @@ class ChromaStore:
         return [
             Hit(*row, 0.0)
             for batch in self._pages(manifest.collection, where, ["documents", "metadatas"])
-            for row in zip(batch["ids"], batch["documents"], batch["metadatas"])
+            for row in zip(batch["ids"], batch["documents"], batch["metadatas"], strict=True)
         ]
 
     def search(self, manifest: Manifest, embedding: list[float], k: int) -> list[Hit]:
@@ -241,6 +239,6 @@ class ChromaStore:
         return [
             Hit(i, text, metadata, 1.0 - distance)
             for i, text, metadata, distance in zip(
-                result["ids"][0], result["documents"][0], result["metadatas"][0], result["distances"][0]
+                result["ids"][0], result["documents"][0], result["metadatas"][0], result["distances"][0], strict=True
             )
         ]

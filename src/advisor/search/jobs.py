@@ -161,7 +161,9 @@ class JobLinker:
         """Whether the question names a job by one of its titles or aliases."""
         return any(score >= threshold for _, score in self.name_matches(question, 1))
 
-    def link(self, question: str, k: int = 5, matches: list[tuple[Job, float]] | None = None) -> list[tuple[Job, float]]:
+    def link(
+        self, question: str, k: int = 5, matches: list[tuple[Job, float]] | None = None
+    ) -> list[tuple[Job, float]]:
         """The k best cards, scored in [0, 1]; ``matches`` are the question's name matches,
         when the caller already has them."""
         matches = self.name_matches(question, k) if matches is None else matches
@@ -171,7 +173,7 @@ class JobLinker:
         # a French alias, as "driver"): the encoder's best cards join the name matches.
         similarity = self._profiles @ np.asarray(self._encoder.query(question), dtype=np.float32)
         scores = {id(job): (job, score) for job, score in matches}
-        for weight, i in zip(DENSE_LINK_WEIGHTS, np.argsort(-similarity)):
+        for weight, i in zip(DENSE_LINK_WEIGHTS, np.argsort(-similarity), strict=False):
             job = self.jobs[i]
             scores[id(job)] = (job, max(weight, scores.get(id(job), (job, 0.0))[1]))
         return sorted(scores.values(), key=lambda pair: -pair[1])[:k]

@@ -15,10 +15,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from advisor.errors import ConfigError, IndexMissingError
+from advisor.index.store import ChromaStore, Hit, Manifest, check_model
 from advisor.search.intents import section_matches, sections_for
 from advisor.search.jobs import CERTAIN, JobLinker, jobs_from_chunks, profile_vectors
 from advisor.search.lexical import LexicalIndex
-from advisor.index.store import ChromaStore, Hit, Manifest, check_model
 
 if TYPE_CHECKING:  # langchain_core costs 0.3 s to import, and a no-change run needs none of it
     from langchain_core.embeddings import Embeddings
