@@ -1,14 +1,26 @@
 """The composition root: the one place where settings become connected objects."""
 
+from __future__ import annotations
+
 import contextlib
 import os
 import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from advisor.errors import AdvisorError
-from advisor.index.indexer import Indexer, ProgressCallback
+from advisor.index.indexer import Indexer, IndexReport, ProgressCallback
 from advisor.index.store import ChromaStore, open_client
 from advisor.search.retrieval import Retriever
 from advisor.settings import Settings
+
+if TYPE_CHECKING:  # imported where used: only some commands need gradio or LangChain
+    import gradio as gr
+
+    from advisor.answer.chain import Advisor
+    from advisor.apps.cards import Card
+    from advisor.index.embeddings import SentenceTransformerEmbeddings
 
 #: Nothing may phone home or reach a model hub, whichever entry point runs.
 OFFLINE_ENVIRONMENT = {
@@ -33,7 +45,7 @@ def build_store(settings: Settings, create: bool = False) -> ChromaStore:
     return ChromaStore(client, settings.collection_prefix, location)
 
 
-def build_embeddings(settings: Settings):
+def build_embeddings(settings: Settings) -> SentenceTransformerEmbeddings:
     """The embedding model of the settings, loaded on first use (LangChain ``Embeddings``)."""
     from advisor.index.embeddings import SentenceTransformerEmbeddings, resolve_model_path
 
@@ -71,7 +83,7 @@ def build_retriever(settings: Settings, mode: str | None = None) -> Retriever:
     )
 
 
-def build_advisor(settings: Settings, retriever: Retriever | None = None):
+def build_advisor(settings: Settings, retriever: Retriever | None = None) -> Advisor:
     """The answering chain of the settings (``settings.llm`` picks the writer)."""
     from advisor.answer.chain import Advisor
     from advisor.answer.writers import build_writer
@@ -99,9 +111,9 @@ def index_status(settings: Settings) -> str:
     )
 
 
-def data_versions(corpus_dir) -> set[str]:
+def data_versions(corpus_dir: Path) -> set[str]:
     """The ``data_version`` lines of the cards' front matter (ROME release and date)."""
-    versions = set()
+    versions: set[str] = set()
     for path in corpus_dir.rglob("*.md"):
         try:
             with path.open(encoding="utf-8", errors="replace") as card:
@@ -115,7 +127,7 @@ def data_versions(corpus_dir) -> set[str]:
     return versions
 
 
-def build_webapp(settings: Settings):
+def build_webapp(settings: Settings) -> gr.Blocks:
     """The Gradio app over the settings' index and writer (imports gradio: app only)."""
     from advisor.apps.cards import cards_from_chunks
     from advisor.apps.webapp import build_app
@@ -123,15 +135,15 @@ def build_webapp(settings: Settings):
 
     advisor = build_advisor(settings)
     retriever = advisor.retriever
-    cached: dict = {}
+    cached: dict[str, Any] = {}
 
-    def cards():
+    def cards() -> dict[str, Card]:
         served = retriever.served(served_manifest(retriever.store, retriever.model_name))
         if cached.get("key") != served.key:  # a new index generation was committed
             cached.update(key=served.key, cards=cards_from_chunks(served.chunks))
         return cached["cards"]
 
-    def rebuild(progress):
+    def rebuild(progress: Callable[[float, str], None]) -> IndexReport:
         def update(chunks: int, chunks_total: int, files: int, files_total: int) -> None:
             progress(chunks / max(chunks_total, 1), f"{files}/{files_total} cards, {chunks}/{chunks_total} chunks")
 

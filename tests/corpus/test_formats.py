@@ -37,7 +37,9 @@ def test_the_seed_card_takes_its_metadata_from_its_sidecar():
 
 
 def test_markdown_sections_keep_subsections_and_ignore_fenced_hashes():
-    card = parse_markdown("---\nrome_code: X1\n---\n# Titre\n## A\n```\n## not a heading\n```\n### Sous-partie\n- un\n## B\ndeux\n")
+    card = parse_markdown(
+        "---\nrome_code: X1\n---\n# Titre\n## A\n```\n## not a heading\n```\n### Sous-partie\n- un\n## B\ndeux\n"
+    )
     assert card.title == "Titre" and card.metadata == {"rome_code": "X1"}
     assert headings(card) == ["A", "B"]
     assert "## not a heading" in card.sections[0].text and "### Sous-partie" in card.sections[0].text
@@ -49,8 +51,11 @@ def test_markdown_without_level_two_headings_splits_at_level_one():
 
 @pytest.mark.parametrize(
     "front_matter, reason",
-    [("---\ntitle: [oops\n---\ntext", "not valid YAML"), ("---\n- a\n- b\n---\ntext", "mapping"),
-     ("---\ntitle: x\ntext", "never closed")],
+    [
+        ("---\ntitle: [oops\n---\ntext", "not valid YAML"),
+        ("---\n- a\n- b\n---\ntext", "mapping"),
+        ("---\ntitle: x\ntext", "never closed"),
+    ],
 )
 def test_broken_front_matter_is_a_card_error(front_matter, reason):
     with pytest.raises(CardFormatError, match=reason):
@@ -69,7 +74,11 @@ def test_html_headings_lists_and_title_survive_and_scripts_do_not():
 
 
 def test_pdf_text_goes_through_the_plain_text_rules():
-    card = parse_pdf(minimal_pdf(["Focus metier : Plombier", "Installe des reseaux d'eau.", "Se lancer dans ce metier", "Un CAP suffit."]))
+    card = parse_pdf(
+        minimal_pdf(
+            ["Focus metier : Plombier", "Installe des reseaux d'eau.", "Se lancer dans ce metier", "Un CAP suffit."]
+        )
+    )
     assert [s.text for s in card.sections][-1] == "Un CAP suffit."
     assert len(card.sections) == 2
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from advisor.errors import CorpusError
 from advisor.corpus.rome import ImportReport, import_rome
+from advisor.errors import CorpusError
 from support import REPO
 
 DATA_DIR = REPO.parent / "shared" / "data" / "rome-4.0-v60"
@@ -72,9 +72,7 @@ def test_m1873_card(cards: dict[str, str]) -> None:
     assert meta["source"] == ATTRIBUTION
     assert meta["data_version"] == "ROME 4.0 v60 (18/09/2025)"
     assert body.startswith("# Spécialiste IA embarquée\n")
-    assert "Cet emploi est accessible à partir d'un Bac+5 un Master" in section(
-        body, "## Se lancer dans ce métier"
-    )
+    assert "Cet emploi est accessible à partir d'un Bac+5 un Master" in section(body, "## Se lancer dans ce métier")
     focus = section(body, "## Focus métier")
     assert focus.strip().startswith("Le Spécialiste IA embarquée intègre l'intelligence")
     assert "- Conçoit et développe des algorithmes d'intelligence artificielle" in focus
@@ -119,7 +117,7 @@ def test_every_card_is_well_formed(cards: dict[str, str]) -> None:
         assert body.startswith(f"# {meta['title']}\n"), name
         assert "\n## Focus métier\n" in body, name
         headings = list(re.finditer(r"^(#+) .*$", body, re.MULTILINE))
-        for heading, following in zip(headings, [*headings[1:], None]):
+        for heading, following in zip(headings, [*headings[1:], None], strict=True):
             content = body[heading.end() : following.start() if following else None]
             nested = following and len(following[1]) > len(heading[1])
             assert content.strip() or nested, f"{name}: empty {heading[0]!r}"

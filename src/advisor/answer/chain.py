@@ -18,8 +18,9 @@ import re
 import threading
 import time
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
+from typing import Any
 
 from langchain_core.output_parsers import StrOutputParser
 from langchain_core.runnables import RunnableLambda
@@ -97,7 +98,7 @@ class Answer:
     notice: str | None = None
     timings: dict[str, float] = field(default_factory=dict)
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
     @property
@@ -148,7 +149,7 @@ def unsupported_money(answer: str, sources: str) -> list[str]:
     return [m.group().strip() for m in _MONEY.finditer(answer) if re.sub(r"\D", "", m.group()) not in known]
 
 
-def repair_citations(text: str, lines: list[Line], analyze) -> str:
+def repair_citations(text: str, lines: list[Line], analyze: Callable[[str], list[str]]) -> str:
     """Point every sentence or bullet at the source it comes from.
 
     A small model cites numbers it was not shown, none at all, or the wrong extract: a
@@ -170,7 +171,7 @@ def repair_citations(text: str, lines: list[Line], analyze) -> str:
         if not words:
             return piece
         shared = {number: len(words & given[number]) for number in given}
-        best = max(shared, key=shared.get)
+        best = max(shared, key=shared.__getitem__)
         cited = [int(n) for n in _CITATION.findall(piece)]
         if cited and all(n in given for n in cited) and 2 * max(shared[n] for n in cited) >= shared[best]:
             return piece
@@ -182,7 +183,14 @@ def repair_citations(text: str, lines: list[Line], analyze) -> str:
 
 
 class Advisor:
-    def __init__(self, retriever: Retriever, writer: Writer, analyze, k: int = 5, max_question_chars: int = 2000):
+    def __init__(
+        self,
+        retriever: Retriever,
+        writer: Writer,
+        analyze: Callable[[str], list[str]],
+        k: int = 5,
+        max_question_chars: int = 2000,
+    ) -> None:
         """``analyze`` is the lexical analyzer that picks the lines worth citing."""
         self.retriever, self.writer, self.analyze = retriever, writer, analyze
         self.k, self.max_question_chars = k, max_question_chars
@@ -198,6 +206,7 @@ class Advisor:
 
     def ask(self, question: str, history: tuple[str, ...] = ()) -> Answer:
         *_, answer = self.stream(question, history)
+        assert isinstance(answer, Answer)  # stream() always ends with the whole Answer
         return answer
 
     def stream(self, question: str, history: tuple[str, ...] = ()) -> Iterator[str | Answer]:
@@ -259,6 +268,7 @@ class Advisor:
 
     def _plan(self, plan: Plan) -> Plan:
         retrieval, language = plan.retrieval, plan.language
+        assert retrieval is not None  # _retrieve always makes one; only a refusal drops it
         named = retrieval.named >= CERTAIN
         if not about_careers(plan.question, named, follow_up=bool(plan.earlier)) or not retrieval.hits:
             plan.refusal = OFF_TOPIC[language] if retrieval.hits else NO_ANSWER[language]
@@ -278,9 +288,9 @@ class Advisor:
 
     def _not_covered(self, plan: Plan) -> str:
         """Say what the subject's cards lack, then what they hold, with citations."""
-        hits = plan.retrieval.hits
+        hits = self._hits(plan)
         subject = occupation(hits[0])
-        held = []
+        held: list[tuple[str, int]] = []
         for number, hit in enumerate(hits, 1):
             if occupation(hit) == subject and hit.metadata["section"] not in [h for h, _ in held]:
                 held.append((hit.metadata["section"], number))
@@ -291,11 +301,17 @@ class Advisor:
         names = ", ".join(f"{section_name(section_prefix(s), plan.language)} [{n}]" for s, n in held)
         return f"{lack} {WHAT_THEY_COVER[plan.language].format(names)}"
 
-    def _prompt(self, plan: Plan) -> dict:
-        return prompt_values(plan.question, plan.language, plan.lines, plan.retrieval.hits, plan.earlier)
+    def _prompt(self, plan: Plan) -> dict[str, str]:
+        return prompt_values(plan.question, plan.language, plan.lines, self._hits(plan), plan.earlier)
 
     def _compose(self, plan: Plan) -> str:
-        return compose(plan.lines, plan.retrieval.hits, plan.language, plan.missing)
+        return compose(plan.lines, self._hits(plan), plan.language, plan.missing)
+
+    @staticmethod
+    def _hits(plan: Plan) -> list[Hit]:
+        # Only a refusal drops the retrieval, and a refusal is never written nor composed.
+        assert plan.retrieval is not None
+        return plan.retrieval.hits
 
     def _respond(self, plan: Plan) -> Iterator[str]:
         """The writer's text, held back while it could still be the refusal word."""

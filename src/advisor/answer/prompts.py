@@ -71,7 +71,7 @@ def extracts(lines: list[Line], hits: list[Hit]) -> str:
     return "\n\n".join(reversed(parts))
 
 
-def prompt_values(question: str, language: str, lines: list[Line], hits: list[Hit], earlier: str) -> dict:
+def prompt_values(question: str, language: str, lines: list[Line], hits: list[Hit], earlier: str) -> dict[str, str]:
     return {
         "extracts": extracts(lines, hits),
         "earlier": f"Earlier question in this conversation: {earlier}\n" if earlier else "",

@@ -15,6 +15,8 @@ import secrets
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from pydantic import SecretStr
+
 from advisor.answer.gguf import installed_model
 from advisor.errors import ConfigError, LLMUnavailableError, ModelMissingError
 
@@ -69,10 +71,13 @@ def _openai_chat(settings: Settings, base_url: str, model: str, api_key: str) ->
 
     return ChatOpenAI(
         base_url=base_url,
-        api_key=api_key,
+        # ChatOpenAI validates a str key into this very SecretStr; its field's type admits only the latter.
+        api_key=SecretStr(api_key),
         model=model,
         temperature=0,
-        max_tokens=settings.llm_max_tokens,
+        # The field max_tokens by its alias: ChatOpenAI takes both names (populate_by_name), its typed
+        # signature only the alias.
+        max_completion_tokens=settings.llm_max_tokens,
         timeout=settings.llm_timeout_s,
         max_retries=1,
         streaming=True,

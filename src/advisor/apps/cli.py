@@ -1,19 +1,27 @@
 """The ``advisor`` command line: flags override settings; errors become one-line messages."""
 
+from __future__ import annotations
+
 import argparse
 import gc
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
 from advisor.answer.writers import MODES
 from advisor.compose import build_advisor, build_indexer, build_retriever, go_offline
 from advisor.errors import AdvisorError, ConfigError
+from advisor.index.indexer import ProgressCallback
 from advisor.settings import Settings
+
+if TYPE_CHECKING:  # imported where used: LangChain and YAML are for some commands only
+    from advisor.answer.chain import Answer
+    from advisor.evaluation import AnswerScores, GoldenItem
 
 EXIT_ERROR, EXIT_USAGE = 1, 2
 
@@ -83,13 +91,13 @@ def _settings(args: argparse.Namespace) -> Settings:
         raise ConfigError(f"invalid setting ({problems}); see `advisor --help`") from None
 
 
-def _progress_bar():
+def _progress_bar() -> tuple[ProgressCallback | None, Callable[[], object]]:
     """A tqdm bar on stderr (files, chunks/s, ETA), only when a person watches it."""
     if not sys.stderr.isatty():
         return None, lambda: None
     from tqdm import tqdm
 
-    bars = []  # made at the first update, so that its clock starts with the embedding
+    bars: list[Any] = []  # made at the first update, so that its clock starts with the embedding
 
     def update(chunks: int, chunks_total: int, files: int, files_total: int) -> None:
         if not bars:
@@ -100,7 +108,7 @@ def _progress_bar():
     return update, lambda: bars and bars[0].close()
 
 
-def _index(args) -> int:
+def _index(args: argparse.Namespace) -> int:
     settings = _settings(args)
     progress, close = _progress_bar()
     try:
@@ -120,14 +128,14 @@ def _index(args) -> int:
     return 0
 
 
-def _questions(question: str | None):
+def _questions(question: str | None) -> Iterator[str]:
     if question is not None:
         yield question
     else:
         yield from (line.rstrip("\n") for line in sys.stdin)
 
 
-def _retrieve(args) -> int:
+def _retrieve(args: argparse.Namespace) -> int:
     retriever = build_retriever(_settings(args))
     for question in _questions(args.question):
         if not question.strip():
@@ -158,7 +166,7 @@ def _retrieve(args) -> int:
     return 0
 
 
-def _ask(args) -> int:
+def _ask(args: argparse.Namespace) -> int:
     """``ask``: independent questions; ``chat``: one conversation, one question per line."""
     advisor = build_advisor(_settings(args))
     conversation = args.command == "chat"
@@ -176,6 +184,7 @@ def _ask(args) -> int:
                 answer = piece
             elif not args.json:
                 print(piece, end="", flush=True)
+        assert answer is not None  # stream() always ends with the whole Answer
         if conversation:
             history.append(answer.question)
         if args.json:
@@ -185,7 +194,7 @@ def _ask(args) -> int:
     return 0
 
 
-def _prompted_questions():
+def _prompted_questions() -> Iterator[str]:
     print("Ask about a job (empty line to skip, Ctrl-D to quit).", file=sys.stderr)
     while True:
         try:
@@ -195,7 +204,7 @@ def _prompted_questions():
             return
 
 
-def _print_answer_end(answer) -> None:
+def _print_answer_end(answer: Answer) -> None:
     """After the streamed text: the final text if it changed, then the sources."""
     print()
     if answer.notice:
@@ -206,7 +215,7 @@ def _print_answer_end(answer) -> None:
     print(f"  ({answer.llm}, {answer.timings['total_ms']:.0f} ms)\n", flush=True)
 
 
-def _serve(args) -> int:
+def _serve(args: argparse.Namespace) -> int:
     from advisor.compose import build_store, build_webapp
 
     settings = _settings(args)
@@ -231,7 +240,7 @@ def _login(settings: Settings) -> tuple[str, str] | None:
     return user, password
 
 
-def _model(args) -> int:
+def _model(args: argparse.Namespace) -> int:
     from advisor.answer.gguf import install
 
     settings = _settings(args)
@@ -241,7 +250,7 @@ def _model(args) -> int:
     return 0
 
 
-def _evaluate(args) -> int:
+def _evaluate(args: argparse.Namespace) -> int:
     from advisor.evaluation import evaluate, evaluate_answers, load_golden
 
     settings = _settings(args)
@@ -282,10 +291,18 @@ def _evaluate(args) -> int:
     return 0
 
 
-def _evaluate_answers(args, settings, items, evaluate_answers) -> dict:
+def _evaluate_answers(
+    args: argparse.Namespace,
+    settings: Settings,
+    items: list[GoldenItem],
+    evaluate_answers: Callable[
+        [Callable[[GoldenItem], tuple[str, bool]], list[GoldenItem]],
+        tuple[dict[str, AnswerScores], list[tuple[GoldenItem, str, bool]]],
+    ],
+) -> dict[str, Any]:
     advisor = build_advisor(settings)
 
-    def ask(item):
+    def ask(item: GoldenItem) -> tuple[str, bool]:
         answer = advisor.ask(item.question, item.history)
         return answer.answer, answer.abstained
 
@@ -297,7 +314,7 @@ def _evaluate_answers(args, settings, items, evaluate_answers) -> dict:
     return {"llm": advisor.writer.mode, "scores": {group: vars(s) for group, s in scores.items()}}
 
 
-def _import_rome(args) -> int:
+def _import_rome(args: argparse.Namespace) -> int:
     from advisor.corpus.rome import import_rome
 
     report = import_rome(args.data_dir, args.out)

@@ -12,8 +12,10 @@ import re
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import gradio as gr
+from gradio.routes import App
 
 from advisor.answer.chain import Advisor, Answer
 from advisor.apps.cards import Card, card_markdown, comparison_markdown, search
@@ -52,7 +54,7 @@ def sources_html(answer: Answer) -> str:
     return "\n".join(blocks)
 
 
-def api_answer(answer: Answer) -> dict:
+def api_answer(answer: Answer) -> dict[str, Any]:
     """``advisor ask --json``'s object, but a source's ``path`` is called ``file``:
     gradio_client takes any object with a ``path`` for a file to download, and fails.
 
@@ -100,7 +102,7 @@ def build_app(
     def choices(found: list[Card]) -> list[tuple[str, str]]:
         return [(f"{card.title} ({card.rome_code})" if card.rome_code else card.title, card.path) for card in found]
 
-    def find(query: str):
+    def find(query: str) -> tuple[dict[str, Any], str]:
         try:
             found = search(cards(), query or "")
         except AdvisorError as error:
@@ -109,7 +111,7 @@ def build_app(
             f"{len(found)} cards" + (" (first 30)" if len(found) == 30 else "")
         )
 
-    def open_card(path: str | None):
+    def open_card(path: str | None) -> tuple[str, dict[str, Any]]:
         available = cards()
         card = available.get(path or "")
         if card is None:
@@ -146,22 +148,23 @@ def build_app(
             chat[-1] = {"role": "assistant", "content": f"⚠️ {error}"}
             yield chat, history, "", gr.update()
 
-    def ask_api(question: str, history: list[str] | None = None) -> dict:
+    def ask_api(question: str, history: list[str] | None = None) -> dict[str, Any]:
         """Answer one question (history: the conversation's earlier questions) with its sources."""
         try:
             *_, answer = advisor.stream(question, tuple(history or ()))
         except AdvisorError as error:
             raise gr.Error(str(error)) from None
+        assert isinstance(answer, Answer)  # stream() always ends with the whole Answer
         return api_answer(answer)
 
-    def run_rebuild(progress=gr.Progress()) -> tuple[str, str]:
+    def run_rebuild(progress: gr.Progress = gr.Progress()) -> tuple[str, str]:
         try:
             report = rebuild(lambda share, text: progress(share, desc=text))
         except AdvisorError as error:
             return f"⚠️ {error}", status()
         return report_markdown(report), status()
 
-    def upload(path: str | None, progress=gr.Progress()) -> tuple[str, str]:
+    def upload(path: str | None, progress: gr.Progress = gr.Progress()) -> tuple[str, str]:
         if not path:
             return "Choose a file first.", status()
         source = Path(path)
@@ -249,7 +252,7 @@ def serve(
     auth: tuple[str, str] | None = None,
     max_upload_mb: float | None = None,
     prevent_thread_lock: bool = False,
-):
+) -> tuple[App, str, str]:
     """Launch on host:port, never through a public share link, behind a login when
     ``auth`` is given. Answers queue beyond CONCURRENT_ANSWERS, so the page stays
     responsive while the model works. Uploads over ``max_upload_mb`` are refused by

@@ -7,12 +7,12 @@ keeps its text as published that way.
 
 import hashlib
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
-from advisor.errors import CorpusError
 from advisor.corpus.formats import (
     CardFormatError,
     ParsedCard,
@@ -22,6 +22,7 @@ from advisor.corpus.formats import (
     parse_pdf,
     parse_plain_text,
 )
+from advisor.errors import CorpusError
 
 PARSERS = {
     ".md": "markdown",
@@ -64,7 +65,7 @@ def _sidecar(path: Path) -> Path:
     return path.with_name(path.name + SIDECAR_SUFFIX)
 
 
-def _walk(corpus_dir: Path):
+def _walk(corpus_dir: Path) -> Iterator[Path]:
     # os.walk does not follow directory symlinks, so a symlink loop cannot trap it.
     for root, dirs, files in os.walk(corpus_dir):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
@@ -126,9 +127,7 @@ def _decode(data: bytes) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise CardFormatError(
-            f"not valid UTF-8 text (byte {error.start}); save the file as UTF-8"
-        ) from None
+        raise CardFormatError(f"not valid UTF-8 text (byte {error.start}); save the file as UTF-8") from None
 
 
 def _parse(path: Path, data: bytes) -> ParsedCard:
@@ -139,7 +138,7 @@ def _parse(path: Path, data: bytes) -> ParsedCard:
     return {"markdown": parse_markdown, "text": parse_plain_text, "html": parse_html}[kind](text)
 
 
-def _as_strings(value) -> tuple[str, ...]:
+def _as_strings(value: object) -> tuple[str, ...]:
     if value is None:
         return ()
     items = value if isinstance(value, list) else str(value).split(",")

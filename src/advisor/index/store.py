@@ -11,11 +11,16 @@ skip that filter, which costs ~10x on 16k chunks.
 
 import functools
 import os
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 from urllib.parse import urlparse
 
 from advisor.errors import IndexMismatchError, IndexMissingError, StoreUnavailableError
+
+if TYPE_CHECKING:  # chromadb is imported on first use: it costs ~1 s
+    from chromadb.api import ClientAPI
 
 NEVER = 2**62  # a generation no run reaches: "not removed"
 _GENERATION_FIELDS = ("gen_added", "gen_removed")
@@ -66,7 +71,7 @@ def visible_filter(generation: int) -> dict:
     return {"$and": [{"gen_added": {"$lte": generation}}, {"gen_removed": {"$gt": generation}}]}
 
 
-def open_client(index_dir: Path, chroma_url: str | None, create: bool):
+def open_client(index_dir: Path, chroma_url: str | None, create: bool) -> "ClientAPI":
     """A Chroma client: a server's when chroma_url is set, else the folder index_dir."""
     os.environ["ANONYMIZED_TELEMETRY"] = "False"
     import chromadb
@@ -98,7 +103,14 @@ def open_client(index_dir: Path, chroma_url: str | None, create: bool):
         ) from None
 
 
-def _explain_lost_server(method):
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+_T = TypeVar("_T")
+
+
+def _explain_lost_server(
+    method: Callable[Concatenate["ChromaStore", _P], _R],
+) -> Callable[Concatenate["ChromaStore", _P], _R]:
     """A Chroma server that stops answering mid-run becomes a StoreUnavailableError.
 
     The writes of an unfinished run stay invisible (see the generations above), so the
@@ -106,7 +118,7 @@ def _explain_lost_server(method):
     """
 
     @functools.wraps(method)
-    def call(store: "ChromaStore", *args, **kwargs):
+    def call(store: "ChromaStore", *args: _P.args, **kwargs: _P.kwargs) -> _R:
         import httpx
 
         try:
@@ -120,7 +132,7 @@ def _explain_lost_server(method):
     return call
 
 
-def _explained(cls):
+def _explained(cls: type[_T]) -> type[_T]:
     for name, member in list(vars(cls).items()):
         if callable(member) and not name.startswith("_"):
             setattr(cls, name, _explain_lost_server(member))
@@ -131,8 +143,10 @@ def _explained(cls):
 class ChromaStore:
     """Chunk collections and the manifest, in one Chroma client (embedded or server)."""
 
-    def __init__(self, client, prefix: str = "advisor", location: str = "in this folder"):
-        self._client = client
+    def __init__(self, client: "ClientAPI", prefix: str = "advisor", location: str = "in this folder") -> None:
+        # chromadb types every result field Optional (``include`` decides which are filled)
+        # and metadata as read-only Mappings: the calls below read what they asked for.
+        self._client: Any = client
         self.location = location
         self._prefix = prefix
         self._manifest_name = f"{prefix}-manifest"
@@ -163,12 +177,12 @@ class ChromaStore:
         names = [getattr(c, "name", c) for c in self._client.list_collections()]
         return sorted(n for n in names if n.startswith(f"{self._prefix}-chunks-"))
 
-    def _collection(self, name: str):
+    def _collection(self, name: str) -> Any:
         return self._client.get_or_create_collection(
             name, embedding_function=None, configuration={"hnsw": {"space": "cosine"}}
         )
 
-    def _pages(self, name: str, where: dict | None, include: list[str]):
+    def _pages(self, name: str, where: dict | None, include: list[str]) -> Iterator[dict[str, Any]]:
         """collection.get in pages of the size the client accepts."""
         collection, offset = self._collection(name), 0
         page = self._client.get_max_batch_size()
@@ -192,7 +206,9 @@ class ChromaStore:
         stored = self._collection(name).get(limit=1, include=["embeddings"])["embeddings"]
         return len(stored[0]) if stored is not None and len(stored) else 0
 
-    def add(self, name: str, ids, texts, metadatas, embeddings) -> None:
+    def add(
+        self, name: str, ids: list[str], texts: list[str], metadatas: list[dict], embeddings: list[list[float]]
+    ) -> None:
         collection, step = self._collection(name), self._client.get_max_batch_size()
         for start in range(0, len(ids), step):
             end = start + step

@@ -5,17 +5,23 @@ title; matching character n-grams of the question's word spans against every nam
 finds it where word search fails ("boulangé", "develloper web", "infirmiére").
 """
 
+from __future__ import annotations
+
 import hashlib
 import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from advisor.index.chunks import ALIASES_SECTION
 from advisor.search.lexical import STOPWORDS, fold
+
+if TYPE_CHECKING:  # index.embeddings imports langchain_core (0.3 s): only its type is needed here
+    from advisor.index.embeddings import MultilingualEncoder
 
 _MAX_SPAN = 5
 #: A name match this close means the question names the job (typos included).
@@ -115,7 +121,7 @@ def profile_text(job: Job) -> str:
     return f"{job.title}. {', '.join(job.names[1:6])}. {job.summary}"[:PROFILE_CHARS]
 
 
-def profile_vectors(jobs: list[Job], encoder, cache_dir: Path | None) -> np.ndarray:
+def profile_vectors(jobs: list[Job], encoder: MultilingualEncoder, cache_dir: Path | None) -> np.ndarray:
     """The encoder's vectors of every profile, cached by content (a minute to compute)."""
     texts = [profile_text(job) for job in jobs]
     key = hashlib.sha256("\0".join([encoder.name, *texts]).encode()).hexdigest()[:20]
@@ -124,6 +130,7 @@ def profile_vectors(jobs: list[Job], encoder, cache_dir: Path | None) -> np.ndar
         return np.load(cached)
     vectors = np.asarray(encoder.passages(texts), dtype=np.float32)
     if cached:
+        assert cache_dir is not None  # cached is a file in it
         cache_dir.mkdir(parents=True, exist_ok=True)
         for stale in cache_dir.glob("profiles-*.npy"):
             stale.unlink()
@@ -141,19 +148,21 @@ class JobLinker:
     similarity between the question and each card's profile.
     """
 
-    def __init__(self, jobs: list[Job], encoder=None, profiles: np.ndarray | None = None):
+    def __init__(
+        self, jobs: list[Job], encoder: MultilingualEncoder | None = None, profiles: np.ndarray | None = None
+    ) -> None:
         from sklearn.feature_extraction.text import TfidfVectorizer
 
         self.jobs = jobs
         self._encoder, self._profiles = encoder, profiles
-        self._owner = []
+        owner: list[int] = []
         names = []
         for number, job in enumerate(jobs):
             for name in job.names:
                 for variant in name_variants(name):
                     names.append(fold(variant))
-                    self._owner.append(number)
-        self._owner = np.array(self._owner)
+                    owner.append(number)
+        self._owner = np.array(owner)
         self._vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 4), sublinear_tf=True)
         self._names = self._vectorizer.fit_transform(names) if names else None
 
@@ -171,6 +180,7 @@ class JobLinker:
             return matches
         # No name for sure (another language, a paraphrase, an English word that is also
         # a French alias, as "driver"): the encoder's best cards join the name matches.
+        assert self._encoder is not None  # the profiles are its vectors
         similarity = self._profiles @ np.asarray(self._encoder.query(question), dtype=np.float32)
         scores = {id(job): (job, score) for job, score in matches}
         for weight, i in zip(DENSE_LINK_WEIGHTS, np.argsort(-similarity), strict=False):

@@ -142,7 +142,7 @@ def fold(text: str) -> str:
 class Analyzer:
     """Fold, split, drop stopwords, stem (French Snowball; English words mostly pass through)."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         import Stemmer
 
         self._stem = Stemmer.Stemmer("french").stemWords

@@ -23,6 +23,8 @@ from advisor.search.lexical import LexicalIndex
 if TYPE_CHECKING:  # langchain_core costs 0.3 s to import, and a no-change run needs none of it
     from langchain_core.embeddings import Embeddings
 
+    from advisor.index.embeddings import MultilingualEncoder
+
 MODES = ("dense", "lexical", "hybrid")
 CANDIDATES = 50  # chunks taken from each ranker before fusion
 RRF_K = 60
@@ -63,7 +65,9 @@ class ServedCorpus:
     by_path: dict[str, list[int]] = field(default_factory=dict)
 
     @classmethod
-    def load(cls, store: ChromaStore, manifest: Manifest, encoder, cache_dir: Path | None) -> ServedCorpus:
+    def load(
+        cls, store: ChromaStore, manifest: Manifest, encoder: MultilingualEncoder | None, cache_dir: Path | None
+    ) -> ServedCorpus:
         chunks = store.served_chunks(manifest)
         by_path: dict[str, list[int]] = {}
         for number, chunk in enumerate(chunks):
@@ -124,9 +128,9 @@ class Retriever:
         model_name: str,
         embeddings: Embeddings,
         mode: str = "hybrid",
-        encoder=None,
+        encoder: MultilingualEncoder | None = None,
         cache_dir: Path | None = None,
-    ):
+    ) -> None:
         """``encoder`` (multilingual, optional) links questions to cards across languages;
         ``cache_dir`` keeps its vectors of the cards between runs."""
         if mode not in MODES:
@@ -169,6 +173,7 @@ class Retriever:
         if self.mode == "dense":
             hits = self.store.search(manifest, self.embeddings.embed_query(query), k)
             return Retrieval(question, query, hits, 0.0, sections)
+        assert served is not None  # loaded for every mode but dense
         lexical = served.lexical.search(query, CANDIDATES)
         matches = served.linker.name_matches(query, LINKED_JOBS)
         # A follow-up: only the new question's own words name a job.
