@@ -12,6 +12,8 @@ from advisor.errors import CorpusError
 from support import REPO
 
 DATA_DIR = REPO.parent / "shared" / "data" / "rome-4.0-v60"
+ESCO_DIR = DATA_DIR.parent / "esco-1.0.8"
+MAPPING_DIR = DATA_DIR.parent / "rome-esco-mapping"
 ATTRIBUTION = "Source : France Travail, ROME 4.0 v60, Licence Ouverte 2.0"
 
 if not DATA_DIR.is_dir():
@@ -21,7 +23,7 @@ if not DATA_DIR.is_dir():
 @pytest.fixture(scope="module")
 def imported(tmp_path_factory: pytest.TempPathFactory) -> tuple[ImportReport, Path]:
     out_dir = tmp_path_factory.mktemp("rome")
-    return import_rome(DATA_DIR, out_dir), out_dir
+    return import_rome(DATA_DIR, out_dir, ESCO_DIR, MAPPING_DIR), out_dir
 
 
 @pytest.fixture(scope="module")
@@ -54,7 +56,7 @@ def digests(folder: Path) -> dict[str, str]:
 
 def test_one_file_per_job_card(imported: tuple[ImportReport, Path], cards: dict[str, str]) -> None:
     report, out_dir = imported
-    assert report == ImportReport(1584, out_dir, "ROME 4.0 v60 (18/09/2025)")
+    assert report == ImportReport(1584, out_dir, "ROME 4.0 v60 (18/09/2025)", english=1072)
     assert len(cards) == 1584
     assert "M1873-specialiste-ia-embarquee.md" in cards
     assert all(re.fullmatch(r"[A-N]\d{4}-[a-z0-9-]{1,60}\.md", name) for name in cards)
@@ -130,7 +132,7 @@ def test_rerun_is_byte_identical_and_drops_stale_cards(
     before = digests(out_dir)
     (out_dir / "Z9999-old-card.md").write_text("stale\n", encoding="utf-8")
     (out_dir / "notes.txt").write_text("not a card\n", encoding="utf-8")
-    import_rome(DATA_DIR, out_dir)
+    import_rome(DATA_DIR, out_dir, ESCO_DIR, MAPPING_DIR)
     assert digests(out_dir) == before
     assert not (out_dir / "Z9999-old-card.md").exists()
     assert (out_dir / "notes.txt").exists()
@@ -149,3 +151,50 @@ def test_missing_csv_raises_corpus_error(tmp_path: Path) -> None:
 def test_the_committed_corpus_is_what_the_importer_writes(imported: tuple[ImportReport, Path]) -> None:
     """corpus/rome must be regenerated (advisor import-rome) whenever the importer changes."""
     assert digests(REPO / "corpus" / "rome") == digests(imported[1])
+
+
+@pytest.mark.parametrize(
+    ("code", "name", "description"),
+    [
+        ("F1603", "plumber", "Plumbers maintain and install"),
+        ("J1104", "midwife", "Midwives"),
+        ("K1904", "judge", "Judges"),
+        ("N4101", "HGV driver", "Cargo vehicle drivers operate vehicles such as trucks and vans"),
+    ],
+)
+def test_known_cards_get_their_english_names_and_description(
+    cards: dict[str, str], code: str, name: str, description: str
+) -> None:
+    front, body = card(cards, code)
+    assert name in front["names_en"]
+    assert front["esco"][0]["relation"] == "exact"
+    assert front["esco"][0]["uri"].startswith("http://data.europa.eu/esco/occupation/")
+    assert front["source_en"] == (
+        "ESCO, European Commission, v1.0.8 (© European Union); France Travail, mapping ESCO - ROME V1.4"
+    )
+    assert f"- {name}\n" in section(body, "## English names")
+    english = section(body, "## In English")
+    assert description in english
+    assert english.rstrip().endswith("France Travail, mapping ESCO - ROME V1.4.")
+
+
+def test_the_french_text_stays_as_it_is(cards: dict[str, str], tmp_path: Path) -> None:
+    import_rome(DATA_DIR, tmp_path)
+    for path in tmp_path.glob("*.md"):
+        french = path.read_text(encoding="utf-8")
+        front, body = split_card(french)
+        english_front, english_body = split_card(cards[path.name])
+        assert english_body.startswith(body)
+        assert {key: value for key, value in english_front.items() if key in front} == front
+
+
+def test_broad_links_name_no_card_that_another_card_names_for_sure(cards: dict[str, str]) -> None:
+    delivery = [front for front, _ in (split_card(text) for text in cards.values()) if "esco" in front]
+    broad = {link["uri"] for front in delivery for link in front["esco"] if link["relation"] == "broad"}
+    sure = {link["uri"] for front in delivery for link in front["esco"] if link["relation"] in ("exact", "close")}
+    assert broad and not broad & sure
+
+
+def test_esco_without_the_mapping_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(CorpusError, match="both the ESCO occupations and the ESCO-ROME mapping"):
+        import_rome(DATA_DIR, tmp_path, ESCO_DIR, None)

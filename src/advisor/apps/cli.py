@@ -65,6 +65,8 @@ def _parser() -> argparse.ArgumentParser:
     rome = commands.add_parser("import-rome", help="turn the ROME 4.0 CSV export into cards")
     rome.add_argument("data_dir", type=Path, help="folder of the unix_*_utf8.csv files")
     rome.add_argument("--out", type=Path, default=Path("corpus/rome"), help="output folder")
+    rome.add_argument("--esco", type=Path, help="folder of ESCO v1.0.8's occupations_en.csv and occupations_fr.csv")
+    rome.add_argument("--esco-mapping", type=Path, help="folder of France Travail's ESCO-ROME mapping (V1.4)")
     return parser
 
 
@@ -317,8 +319,9 @@ def _evaluate_answers(
 def _import_rome(args: argparse.Namespace) -> int:
     from advisor.corpus.rome import import_rome
 
-    report = import_rome(args.data_dir, args.out)
-    print(f"{report.cards} cards written to {report.out_dir} ({report.data_version})")
+    report = import_rome(args.data_dir, args.out, args.esco, args.esco_mapping)
+    english = f", {report.english} with English names from ESCO" if report.english else ""
+    print(f"{report.cards} cards written to {report.out_dir} ({report.data_version}){english}")
     return 0
 
 

@@ -18,6 +18,15 @@ from pathlib import Path
 
 import yaml
 
+from advisor.corpus.esco import (
+    MAPPING_FILE,
+    English,
+    card_fields,
+    card_sections,
+    link_cards,
+    read_mapping,
+    read_occupations,
+)
 from advisor.errors import CorpusError
 
 __all__ = ["ImportReport", "clean_text", "import_rome", "read_release", "slugify"]
@@ -57,7 +66,7 @@ TABLES: dict[str, tuple[str, ...]] = {
     "referentiel_code_rome": ("code_rome", "libelle_rome", "transition_eco", *FLAG_TAGS),
     "cr_gd_dp": ("code_rome", "libelle_grand_domaine", "libelle_domaine_professionel"),
     "referentiel_code_rome_riasec": ("code_rome", "riasec_majeur", "riasec_mineur"),
-    "referentiel_appellation": ("code_rome", "libelle_appellation_long"),
+    "referentiel_appellation": ("code_rome", "code_ogr", "libelle_appellation_long"),
     "texte": ("code_rome", "libelle_type_texte", "position_phrase", "libelle_texte"),
     "liens_rome_referentiels": ("code_rome", "code_compo_bloc", "code_rubrique", "code_ogr"),
     "item": ("code_ogr", "libelle"),
@@ -83,6 +92,7 @@ class ImportReport:
     cards: int
     out_dir: Path
     data_version: str
+    english: int = 0  # cards given English names and descriptions
 
 
 def clean_text(text: str) -> str:
@@ -272,7 +282,13 @@ class _Rome:
         tags = [tag for column, tag in FLAG_TAGS.items() if card[column] == "O"]
         return tags + list(ECO_TAGS.get(card["transition_eco"], ()))
 
-    def front_matter(self, card: Row, release: str, date: str) -> str:
+    def english_links(self, esco_dir: Path, mapping_dir: Path) -> dict[str, English]:
+        """Each card's ESCO occupations, through the mapping's job titles (``code_ogr``)."""
+        card_of_title = {row["code_ogr"]: code for code, rows in self.appellations.items() for row in rows}
+        names = {card["code_rome"]: self.names(card["code_rome"]) for card in self.cards}
+        return link_cards(read_occupations(esco_dir), read_mapping(mapping_dir / MAPPING_FILE), card_of_title, names)
+
+    def front_matter(self, card: Row, release: str, date: str, english: English | None = None) -> str:
         code, title = card["code_rome"], self.titles[card["code_rome"]]
         domain, riasec = self.domains[code], self.riasec[code]
         front = {
@@ -287,11 +303,12 @@ class _Rome:
             "source": f"Source : France Travail, {release}, Licence Ouverte 2.0",
             "licence": LICENCE,
             "data_version": f"{release} ({date})",
+            **(card_fields(english) if english else {}),
         }
         # A huge width keeps long titles on one line instead of folding them.
         return yaml.safe_dump(front, allow_unicode=True, sort_keys=False, default_flow_style=False, width=10_000)
 
-    def body(self, card: Row) -> str:
+    def body(self, card: Row, english: English | None = None) -> str:
         code = card["code_rome"]
         definition, skills = self.sentences(code, "definition"), self.skills(code)
         # The first sentence says what the job is; the others list its activities.
@@ -314,28 +331,37 @@ class _Rome:
             *_block("## Où et comment exercer ?", where + self.work_contexts(code)),
             *_block("## Autres intitulés", _bullets(self.names(code))),
             *_block("## Métiers proches", related),
+            *(card_sections(english) if english else []),
         ]
         # Paragraph lines end in "\n" and blocks end in "": squeeze the extra blank lines.
         return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip() + "\n"
 
 
-def import_rome(data_dir: Path, out_dir: Path) -> ImportReport:
+def import_rome(
+    data_dir: Path, out_dir: Path, esco_dir: Path | None = None, mapping_dir: Path | None = None
+) -> ImportReport:
     """Write one Markdown card per ROME job card of ``data_dir`` into ``out_dir``.
 
-    ``*.md`` files of ``out_dir`` that this run did not write (cards of an older
-    release) are deleted, so ``out_dir`` mirrors the export exactly. Raises
+    With ``esco_dir`` (ESCO's occupations) and ``mapping_dir`` (France Travail's
+    ESCO-ROME mapping), each card the mapping reaches also gets its English names and
+    ESCO's description of the job (:mod:`advisor.corpus.esco`); the French text stays
+    as it is. ``*.md`` files of ``out_dir`` that this run did not write (cards of an
+    older release) are deleted, so ``out_dir`` mirrors the export exactly. Raises
     :class:`~advisor.errors.CorpusError` when the export is incomplete.
     """
     data_dir, out_dir = Path(data_dir), Path(out_dir)
+    if (esco_dir is None) != (mapping_dir is None):
+        raise CorpusError("English names need both the ESCO occupations and the ESCO-ROME mapping folders")
     release, date = read_release(data_dir)
     rome = _Rome(data_dir)
+    english = rome.english_links(Path(esco_dir), Path(mapping_dir)) if esco_dir and mapping_dir else {}
     out_dir.mkdir(parents=True, exist_ok=True)
     written: set[str] = set()
     for card in rome.cards:
         code = card["code_rome"]
         name = f"{code}-{slugify(rome.titles[code])}.md"
         try:
-            text = f"---\n{rome.front_matter(card, release, date)}---\n{rome.body(card)}"
+            text = f"---\n{rome.front_matter(card, release, date, english.get(code))}---\n{rome.body(card, english.get(code))}"
         except KeyError as exc:
             raise CorpusError(
                 f"Card {code}: no row for {exc} in the tables of {data_dir}; the files come "
@@ -347,4 +373,4 @@ def import_rome(data_dir: Path, out_dir: Path) -> ImportReport:
     for path in sorted(out_dir.glob("*.md")):
         if path.name not in written:
             path.unlink()
-    return ImportReport(cards=len(written), out_dir=out_dir, data_version=f"{release} ({date})")
+    return ImportReport(cards=len(written), out_dir=out_dir, data_version=f"{release} ({date})", english=len(english))

@@ -1,0 +1,276 @@
+"""English names and descriptions for the ROME cards, from ESCO through France Travail's mapping.
+
+ESCO, the European Commission's classification, names about 3,000 occupations in English
+and French, written by its translators; France Travail's mapping links ESCO occupations
+to ROME job titles (``code_ogr``), and ROME places each title on one card. Joined, they
+give 1,421 of the 1,584 ROME 4.0 cards English names and a description of the job.
+
+The mapping's relations are not equally reliable: *exact* and *close* matches name the
+card's job; *narrow* ones (the ESCO occupation is a specialism of the title) still do;
+*broad* ones join a broad ESCO occupation to many narrower titles, some far off, so they
+are kept apart (``broader``), never among the card's names. And an ESCO occupation is
+linked only to the cards of its strongest relation: "midwife" is an exact match of the
+midwife's card and a close one of the health manager's, whose English names it would
+otherwise share (and win "How do I become a midwife?" for it).
+
+Cards created after the mapping (163 in ROME 4.0) get English names from the ESCO
+occupations whose French preferred label is one of the card's own titles, exactly, and a
+title of no other card (``label``). Measured on the cards the mapping does reach
+(``bench/esco_labels.py``), 0.91 of such matches are links the mapping also makes; with
+ESCO's alternative labels too, 0.79, so those are not used.
+"""
+
+import csv
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from advisor.errors import CorpusError
+
+ESCO_SOURCE = "ESCO, European Commission, v1.0.8 (© European Union)"
+MAPPING_SOURCE = "France Travail, mapping ESCO - ROME V1.4"
+OCCUPATION_FILES = {"en": "occupations_en.csv", "fr": "occupations_fr.csv"}
+MAPPING_FILE = "FR_20230607_mapping_esco_rome.csv"
+#: The mapping's relations, strongest first; ``label`` is a French-label match, not France Travail's.
+RELATIONS = {
+    "skos:exactMatch": "exact",
+    "skos:closeMatch": "close",
+    "skos:narrowMatch": "narrow",
+    "skos:broadMatch": "broad",
+}
+STRENGTH = ("exact", "close", "narrow", "label", "broad")
+#: Relations whose ESCO occupation names the card's job, and whose description says what it does.
+NAMING = frozenset({"exact", "close", "narrow", "label"})
+DESCRIBING = frozenset({"exact", "close", "label"})
+
+
+@dataclass(frozen=True)
+class Occupation:
+    uri: str
+    label: str  # English preferred label
+    alt_labels: tuple[str, ...]
+    description: str
+    labels_fr: tuple[str, ...]  # the French preferred label, in its gender forms
+
+
+@dataclass(frozen=True)
+class Link:
+    occupation: Occupation
+    relation: str  # one of STRENGTH
+
+
+@dataclass(frozen=True)
+class English:
+    """A card's ESCO links, strongest first."""
+
+    links: tuple[Link, ...] = field(default_factory=tuple)
+
+    @property
+    def names(self) -> list[str]:
+        """English names of the card's job: preferred labels first, then alternative ones.
+
+        >>> job = Occupation("u", "plumber", ("pipe fitter", "Plumber"), "", ())
+        >>> English((Link(job, "exact"),)).names
+        ['plumber', 'pipe fitter']
+        """
+        naming = [link.occupation for link in self.links if link.relation in NAMING]
+        labels = [job.label for job in naming] + [alt for job in naming for alt in job.alt_labels]
+        return _unique(labels)
+
+    @property
+    def broader(self) -> list[str]:
+        """Preferred labels of the broader ESCO occupations, which may cover other jobs too."""
+        named = {fold(name) for name in self.names}
+        broad = [link.occupation.label for link in self.links if link.relation == "broad"]
+        return [label for label in _unique(broad) if fold(label) not in named]
+
+    @property
+    def described(self) -> list[Occupation]:
+        return [link.occupation for link in self.links if link.relation in DESCRIBING and link.occupation.description]
+
+
+def fold(text: str) -> str:
+    """Lower case, accents and punctuation off, spaces single: how labels are compared.
+
+    >>> fold("Conducteur/Conductrice  de Poids-Lourd")
+    'conducteur conductrice de poids lourd'
+    """
+    decomposed = unicodedata.normalize("NFKD", text.lower().replace("œ", "oe"))
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(re.sub(r"[^\w]+", " ", bare).split())
+
+
+def gender_forms(label: str) -> list[str]:
+    """The forms of a French label written "masculine/feminine", or the label itself.
+
+    >>> gender_forms("plombier/plombière")
+    ['plombier', 'plombière']
+    >>> gender_forms("conducteur de poids lourd/conductrice de poids lourd")
+    ['conducteur de poids lourd', 'conductrice de poids lourd']
+    >>> gender_forms("Conducteur / Conductrice de bus")
+    ['Conducteur de bus', 'Conductrice de bus']
+    """
+    if "/" not in label:
+        return [label]
+    left, right = (part.strip() for part in label.split("/", 1))
+    if " " in right and " " not in left:  # "Conducteur / Conductrice de bus": the tail is shared
+        tail = right.split(" ", 1)[1]
+        return [f"{left} {tail}", right]
+    return [left, right]
+
+
+def _unique(labels: Iterable[str]) -> list[str]:
+    seen: set[str] = set()
+    kept = []
+    for label in labels:
+        label = " ".join(label.split())
+        if label and fold(label) not in seen:
+            seen.add(fold(label))
+            kept.append(label)
+    return kept
+
+
+def _lines(field_text: str) -> tuple[str, ...]:
+    return tuple(line.strip() for line in field_text.splitlines() if line.strip())
+
+
+def read_occupations(esco_dir: Path) -> dict[str, Occupation]:
+    """ESCO's occupations by concept URI, with their English and French labels."""
+    rows = {}
+    for language, name in OCCUPATION_FILES.items():
+        path = Path(esco_dir) / name
+        if not path.is_file():
+            raise CorpusError(
+                f"{esco_dir} lacks {name}: it must hold ESCO v1.0.8's occupations_en.csv and occupations_fr.csv"
+            )
+        with path.open(encoding="utf-8", newline="") as handle:
+            rows[language] = {row["conceptUri"]: row for row in csv.DictReader(handle)}
+    occupations = {}
+    for uri, row in rows["en"].items():
+        french = rows["fr"].get(uri, {}).get("preferredLabel", "").strip()
+        occupations[uri] = Occupation(
+            uri=uri,
+            label=row["preferredLabel"].strip(),
+            alt_labels=_lines(row["altLabels"]),
+            description=" ".join(row["description"].split()),
+            labels_fr=tuple(gender_forms(french)) if french else (),
+        )
+    return occupations
+
+
+def read_mapping(path: Path) -> list[tuple[str, str, str]]:
+    """France Travail's mapping as (ESCO URI, code_ogr, relation) rows; its header block is skipped."""
+    if not Path(path).is_file():
+        raise CorpusError(f"no ESCO-ROME mapping at {path}: pass the folder holding {MAPPING_FILE}")
+    with Path(path).open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    start = next((n for n, row in enumerate(rows) if row[:1] == ["classification 1 ID"]), None)
+    if start is None:
+        raise CorpusError(f"{path} has no 'classification 1 ID' header row: not France Travail's ESCO-ROME mapping")
+    return [(row[0], row[2], RELATIONS[row[4]]) for row in rows[start + 1 :] if len(row) >= 5 and row[4] in RELATIONS]
+
+
+def link_cards(
+    occupations: dict[str, Occupation],
+    mapping: list[tuple[str, str, str]],
+    card_of_title: dict[str, str],
+    french_names: dict[str, list[str]],
+) -> dict[str, English]:
+    """Each card's ESCO links: ``card_of_title`` places a ``code_ogr`` on its card
+    (``code_rome``); ``french_names`` holds every card's French titles, for the cards
+    the mapping does not reach."""
+    best: dict[tuple[str, str], str] = {}
+    for uri, ogr, relation in mapping:
+        code = card_of_title.get(ogr)
+        if code is None or uri not in occupations:
+            continue
+        key = (code, uri)
+        if key not in best or STRENGTH.index(relation) < STRENGTH.index(best[key]):
+            best[key] = relation
+    strongest: dict[str, int] = {}
+    for (_, uri), relation in best.items():
+        strongest[uri] = min(strongest.get(uri, len(STRENGTH)), STRENGTH.index(relation))
+    links: dict[str, list[Link]] = defaultdict(list)
+    for (code, uri), relation in best.items():
+        # An occupation names the cards it is most closely linked to: "midwife" is exact for
+        # the midwife's card and only close for the health manager's, so it names the first.
+        if STRENGTH.index(relation) > strongest[uri]:
+            continue
+        links[code].append(Link(occupations[uri], relation))
+    matched = label_matches(occupations, {code: names for code, names in french_names.items() if code not in links})
+    for code, uris in matched.items():
+        links[code] = [Link(occupations[uri], "label") for uri in sorted(uris)]
+    return {
+        code: English(tuple(sorted(found, key=lambda link: (STRENGTH.index(link.relation), link.occupation.label))))
+        for code, found in links.items()
+        if found
+    }
+
+
+def label_matches(occupations: dict[str, Occupation], french_names: dict[str, list[str]]) -> dict[str, set[str]]:
+    """The ESCO occupations whose French preferred label is a title of the card and of no other.
+
+    >>> job = Occupation("u", "plumber", (), "", ("plombier", "plombière"))
+    >>> label_matches({"u": job}, {"F1603": ["Plombier / Plombière"], "X": ["Chef"], "Y": ["Chef"]})
+    {'F1603': {'u'}, 'X': set(), 'Y': set()}
+    """
+    by_label: dict[str, set[str]] = defaultdict(set)
+    for uri, occupation in occupations.items():
+        for label in occupation.labels_fr:
+            by_label[fold(label)].add(uri)
+    forms = {
+        code: {fold(form) for name in names for form in gender_forms(name)} for code, names in french_names.items()
+    }
+    cards_named: dict[str, set[str]] = defaultdict(set)
+    for code, folded in forms.items():
+        for name in folded:
+            cards_named[name].add(code)
+    return {
+        code: {uri for name in folded if cards_named[name] == {code} for uri in by_label.get(name, ())}
+        for code, folded in forms.items()
+    }
+
+
+def card_fields(english: English) -> dict[str, object]:
+    """The front matter a card gets from its ESCO links (names, and where each came from)."""
+    labelled = all(link.relation == "label" for link in english.links)
+    return {
+        "names_en": english.names,
+        "esco": [
+            {"uri": link.occupation.uri, "label": link.occupation.label, "relation": link.relation}
+            for link in english.links
+        ],
+        "source_en": ESCO_SOURCE if labelled else f"{ESCO_SOURCE}; {MAPPING_SOURCE}",
+    }
+
+
+def card_sections(english: English) -> list[str]:
+    """The card's English sections, as Markdown lines: its English names, then what ESCO says it does.
+
+    >>> job = Occupation("u", "plumber", ("pipe fitter",), "Plumbers install pipes.", ())
+    >>> print("\\n".join(card_sections(English((Link(job, "exact"),)))))
+    ## English names
+    <BLANKLINE>
+    - plumber
+    - pipe fitter
+    <BLANKLINE>
+    ## In English
+    <BLANKLINE>
+    ### Plumber
+    <BLANKLINE>
+    Plumbers install pipes.
+    <BLANKLINE>
+    Source: ESCO, European Commission, v1.0.8 (© European Union); France Travail, mapping ESCO - ROME V1.4.
+    <BLANKLINE>
+    """
+    lines = ["## English names", "", *(f"- {name}" for name in english.names), ""] if english.names else []
+    described = english.described
+    if described:
+        lines += ["## In English", ""]
+        for occupation in described:
+            lines += [f"### {occupation.label[:1].upper()}{occupation.label[1:]}", "", occupation.description, ""]
+        lines += [f"Source: {card_fields(english)['source_en']}.", ""]
+    return lines
