@@ -3,7 +3,7 @@
 import pytest
 
 from advisor.errors import ConfigError
-from advisor.search.jobs import JobLinker, jobs_from_chunks
+from advisor.search.jobs import CERTAIN, NAMED, JobLinker, jobs_from_chunks
 from advisor.search.retrieval import Retriever
 from support import FAKE_MODEL, CountingEmbeddings
 
@@ -94,3 +94,59 @@ def test_job_names_cover_gender_forms_and_aliases():
     assert linker.link("je veux être boulangère")[0][0].rome_code == "D1102"
     assert linker.link("mitron", 1)[0][1] == pytest.approx(1.0)
     assert linker.link("juge", 1)[0][0].path == "j.md"
+
+
+PLOMBIER = """---
+title: Plombier / Plombière
+rome_code: F1603
+names_en:
+- plumber
+- pipe fitter
+---
+# Plombier / Plombière
+
+## Focus métier
+Installe et entretient les réseaux d'eau et de gaz.
+
+## Se lancer dans ce métier
+Cet emploi est accessible avec un CAP Monteur en installations sanitaires.
+
+## English names
+
+- plumber
+- pipe fitter
+
+## In English
+
+### Plumber
+
+Plumbers maintain and install water, gas and sewage systems.
+"""
+
+
+@pytest.fixture
+def bilingual(indexer, corpus, embeddings):
+    (corpus / "plombier.md").write_text(PLOMBIER, encoding="utf-8")
+    indexer.run(corpus)
+    return Retriever(indexer.store, FAKE_MODEL, embeddings)
+
+
+def test_english_names_link_the_french_card_with_typos_and_plurals(bilingual):
+    assert top(bilingual, "How do I become a plumber?") == ("plombier.md", "Se lancer dans ce métier")
+    assert top(bilingual, "do pipe fitters need a diploma")[0] == "plombier.md"
+    assert top(bilingual, "what training do plumbrs need")[0] == "plombier.md"
+    # A name of several words is sure; a single word is not quite ("merchant" is an auctioneer's).
+    assert bilingual.search("How do I become a pipe fitter?").named == 1.0
+    assert NAMED <= bilingual.search("How do I become a plumber?").named < CERTAIN
+
+
+def test_an_english_question_about_the_job_reads_the_english_description_first(bilingual):
+    assert top(bilingual, "What does a pipe fitter do?") == ("plombier.md", "In English")
+    # A French question on the same card keeps its French section first.
+    assert top(bilingual, "Que fait un plombier ?") == ("plombier.md", "Focus métier")
+
+
+def test_english_text_is_searched_with_english_stemming(bilingual):
+    served = bilingual.served(bilingual.store.manifest())
+    found = [served.chunks[i].metadata["section"] for i, _ in served.english_search("sewage systems maintained", 5)]
+    assert found[0] == "In English"

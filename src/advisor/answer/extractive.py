@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from advisor.index.chunks import is_english
 from advisor.index.store import Hit
 from advisor.search.intents import section_matches
 
@@ -44,6 +45,8 @@ SECTION_NAMES = {
     "Métiers proches": ("les métiers proches", "related jobs"),
     "Pourquoi un métier d’avenir": ("les perspectives", "prospects"),
     "Autres intitulés": ("les autres intitulés du métier", "other titles of the job"),
+    "English names": ("les noms anglais du métier", "English names of the job"),
+    "In English": ("la description du métier en anglais", "what the job is, in English"),
 }
 
 
@@ -128,22 +131,34 @@ def select(
 def compose(lines: list[Line], hits: list[Hit], language: str, missing: tuple[str, ...] = ()) -> str:
     """A Markdown answer: the selected lines grouped by card, each with its citation.
 
-    >>> hit = Hit("1", "Juge — Accès\\n- Concours de l'ENM.", {"title": "Juge", "rome_code": "K1101"}, 1.0)
+    >>> hit = Hit("1", "Juge — Accès\\n- Concours de l'ENM.", {"title": "Juge", "rome_code": "K1101", "section": "Accès"}, 1.0)
     >>> print(compose([Line(1, 0, "Concours de l'ENM.")], [hit], "en"))
     From the card **Juge** (ROME K1101), quoted in French:
     - Concours de l'ENM. [1]
+
+    A card quoted only from its English sections is not said to be in French:
+
+    >>> hit = Hit("2", "Juge — In English\\nJudges preside over cases.", {"title": "Juge", "rome_code": "K1101", "section": "In English"}, 1.0)
+    >>> print(compose([Line(1, 0, "Judges preside over cases.")], [hit], "en"))
+    From the card **Juge** (ROME K1101):
+    - Judges preside over cases. [1]
     """
+
+    def card_of(line: Line) -> tuple[str, str]:
+        meta = hits[line.source - 1].metadata
+        return meta["title"], meta.get("rome_code") or ""
+
+    in_french = {card_of(line) for line in lines if not is_english(hits[line.source - 1].metadata["section"])}
     parts: list[str] = []
     current_card = None
     for line in lines:
-        meta = hits[line.source - 1].metadata
-        card = (meta["title"], meta.get("rome_code") or "")
+        card = card_of(line)
         if card != current_card:
             code = f" (ROME {card[1]})" if card[1] else ""
             intro = (
                 f"D'après la fiche **{card[0]}**{code} :"
                 if language == "fr"
-                else f"From the card **{card[0]}**{code}, quoted in French:"
+                else f"From the card **{card[0]}**{code}{', quoted in French' if card in in_french else ''}:"
             )
             parts.append(("\n" if parts else "") + intro)
             current_card = card

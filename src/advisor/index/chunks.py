@@ -15,6 +15,9 @@ from advisor.corpus.formats import Section
 #: Bumped when chunking changes, so that every card is re-indexed.
 CHUNKER_VERSION = "2"
 ALIASES_SECTION = "Autres intitulés"
+#: Sections written in English: ESCO's names of the job and its description.
+ENGLISH_NAMES_SECTION = "English names"
+ENGLISH_SECTIONS = (ENGLISH_NAMES_SECTION, "In English")
 #: Site furniture copied along with the seed card's web page: no facts about the job.
 NON_CONTENT_SECTIONS = ("dernières discussions",)
 #: Sections that are long lists (skills, related jobs: 60% of the shipped corpus's text).
@@ -102,6 +105,15 @@ def _with_aliases(document: Document) -> list[Section]:
         # Learners name a job by its aliases, so they must be in some chunk's text.
         sections.append(Section(ALIASES_SECTION, "\n".join(f"- {a}" for a in document.aliases)))
     return sections
+
+
+def is_english(section: str) -> bool:
+    """Whether a section holds English text (its heading is one of ``ENGLISH_SECTIONS``).
+
+    >>> is_english("In English"), is_english("Focus métier")
+    (True, False)
+    """
+    return section.lower().startswith(tuple(s.lower() for s in ENGLISH_SECTIONS))
 
 
 def embedding_text(chunk: Chunk) -> str:

@@ -157,10 +157,22 @@ _PATTERNS = {
 }
 
 
-def sections_for(question: str) -> tuple[str, ...]:
-    """Section-name prefixes the question asks for, in the order of INTENTS."""
+#: For a question in English, the card's English section answers first, before the French one.
+ENGLISH_FIRST = {"Focus métier": "In English", "Autres intitulés": "English names"}
+
+
+def sections_for(question: str, language: str = "fr") -> tuple[str, ...]:
+    """Section-name prefixes the question asks for, in the order of INTENTS (for an
+    English question, the English sections before their French counterparts).
+
+    >>> sections_for("What does a plumber do?", "en")
+    ('In English', 'Focus métier')
+    """
     folded = fold(question)
-    return tuple(section for section, pattern in _PATTERNS.items() if pattern.search(folded))
+    found = [section for section, pattern in _PATTERNS.items() if pattern.search(folded)]
+    if language == "en":
+        found = [english for section in found for english in (ENGLISH_FIRST.get(section), section) if english]
+    return tuple(found)
 
 
 def section_matches(section: str, wanted: tuple[str, ...]) -> bool:

@@ -1,4 +1,4 @@
-"""Lexical search: BM25 over the served chunks, with French stemming and accent folding.
+"""Lexical search: BM25 over the served chunks, accents folded, French or English stemming.
 
 Exact words matter in this corpus (job titles, diplomas such as "CAP" or "BTS", tools),
 and the English-only embedding model misses French questions: BM25 covers both.
@@ -140,12 +140,16 @@ def fold(text: str) -> str:
 
 
 class Analyzer:
-    """Fold, split, drop stopwords, stem (French Snowball; English words mostly pass through)."""
+    """Fold, split, drop stopwords, stem (Snowball: French by default, or English).
 
-    def __init__(self) -> None:
+    >>> Analyzer("english")("Plumbers and plumbing")
+    ['plumber', 'plumb']
+    """
+
+    def __init__(self, language: str = "french") -> None:
         import Stemmer
 
-        self._stem = Stemmer.Stemmer("french").stemWords
+        self._stem = Stemmer.Stemmer(language).stemWords
 
     def __call__(self, text: str) -> list[str]:
         # Stem before folding: the French stemmer relies on accents ("infirmière").

@@ -15,10 +15,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from advisor.errors import ConfigError, IndexMissingError
+from advisor.index.chunks import is_english
 from advisor.index.store import ChromaStore, Hit, Manifest, check_model
 from advisor.search.intents import section_matches, sections_for
 from advisor.search.jobs import CERTAIN, JobLinker, jobs_from_chunks, profile_vectors
-from advisor.search.lexical import LexicalIndex
+from advisor.search.language import detect_language
+from advisor.search.lexical import Analyzer, LexicalIndex
 
 if TYPE_CHECKING:  # langchain_core costs 0.3 s to import, and a no-change run needs none of it
     from langchain_core.embeddings import Embeddings
@@ -61,6 +63,9 @@ class ServedCorpus:
     key: tuple[str, int]
     chunks: list[Hit]
     lexical: LexicalIndex
+    #: The same chunks under English stemming: the English sections read as English, and
+    #: every chunk's heading carries the card's English name.
+    english: LexicalIndex
     linker: JobLinker
     by_path: dict[str, list[int]] = field(default_factory=dict)
 
@@ -74,13 +79,19 @@ class ServedCorpus:
             by_path.setdefault(chunk.metadata["path"], []).append(number)
         jobs = jobs_from_chunks((c.text, c.metadata) for c in chunks)
         profiles = profile_vectors(jobs, encoder, cache_dir) if encoder else None
+        texts = [chunk.text for chunk in chunks]
         return cls(
             key=(manifest.collection, manifest.generation),
             chunks=chunks,
-            lexical=LexicalIndex([chunk.text for chunk in chunks]),
+            lexical=LexicalIndex(texts),
             linker=JobLinker(jobs, encoder, profiles),
             by_path=by_path,
+            english=LexicalIndex(texts, Analyzer("english")),
         )
+
+    def english_search(self, query: str, k: int) -> list[tuple[int, float]]:
+        """BM25 with English stemming, as (position in ``chunks``, score) pairs."""
+        return self.english.search(query, k)
 
     def same_occupation(self, linked: dict[str, float]) -> dict[str, float]:
         """Link scores spread to every card of a linked card's ROME code: two cards of one
@@ -94,24 +105,24 @@ class ServedCorpus:
 
 
 def fuse(
-    dense: list[str],
-    lexical: list[str],
+    rankings: list[list[str]],
     linked: dict[str, float],
     sections: tuple[str, ...],
     metadata: dict[str, dict],
 ) -> dict[str, float]:
     """Fused scores of candidate chunk ids. Pure.
 
-    ``dense`` and ``lexical`` are ids best first; ``linked`` maps a card's path to its
-    link score in [0, 1]; ``sections`` are the section prefixes the question asks for.
+    ``rankings`` are lists of ids, best first (dense, BM25, English BM25); ``linked``
+    maps a card's path to its link score in [0, 1]; ``sections`` are the section
+    prefixes the question asks for.
 
     >>> meta = {"a": {"path": "x.md", "section": "Focus"}, "b": {"path": "y.md", "section": "Accès"}}
-    >>> scores = fuse(["a", "b"], ["a"], {"y.md": 1.0}, ("Accès",), meta)
+    >>> scores = fuse([["a", "b"], ["a"]], {"y.md": 1.0}, ("Accès",), meta)
     >>> max(scores, key=scores.get)
     'b'
     """
     scores = dict.fromkeys(metadata, 0.0)
-    for ranking in (dense, lexical):
+    for ranking in rankings:
         for rank, chunk_id in enumerate(ranking):
             scores[chunk_id] += 1 / (RRF_K + rank)
     for chunk_id, meta in metadata.items():
@@ -169,7 +180,8 @@ class Retriever:
         manifest = served_manifest(self.store, self.model_name)
         served = self.served(manifest) if self.mode != "dense" else None
         query = self.standalone(question, history, served)
-        sections = sections_for(question)  # the intent is the new question's, not the history's
+        # The intent is the new question's, not the history's.
+        sections = sections_for(question, detect_language(question))
         if self.mode == "dense":
             hits = self.store.search(manifest, self.embeddings.embed_query(query), k)
             return Retrieval(question, query, hits, 0.0, sections)
@@ -185,13 +197,18 @@ class Retriever:
         dense = self.store.search(manifest, self.embeddings.embed_query(query), CANDIDATES)
         links = served.linker.link(query, LINKED_JOBS, matches)
         linked = served.same_occupation({job.path: score for job, score in links})
+        # Every question is also searched in English: its language picks nothing away.
+        english = served.english_search(query, CANDIDATES)
         pool = {hit.id: hit for hit in dense}
-        pool.update((served.chunks[i].id, served.chunks[i]) for i, _ in lexical)
+        pool.update((served.chunks[i].id, served.chunks[i]) for i, _ in lexical + english)
         for path in linked:
             pool.update((served.chunks[i].id, served.chunks[i]) for i in served.by_path.get(path, []))
         scores = fuse(
-            [hit.id for hit in dense],
-            [served.chunks[i].id for i, _ in lexical],
+            [
+                [hit.id for hit in dense],
+                [served.chunks[i].id for i, _ in lexical],
+                [served.chunks[i].id for i, _ in english],
+            ],
             linked,
             sections,
             {chunk_id: hit.metadata for chunk_id, hit in pool.items()},
@@ -202,12 +219,17 @@ class Retriever:
 
 
 def asked_section_first(hits: list[Hit], served: ServedCorpus, sections: tuple[str, ...], k: int) -> list[Hit]:
-    """The hits, led by the asked-for section of the best card when fusion left it out.
+    """The hits, led by the asked-for section of the best card.
 
     "How much does it pay?" after a question on a job must show that job's pay section
-    (when its card has one), even if the conversation's words pulled other sections up.
+    first (when its card has one), even if the conversation's words, or the card's names
+    in English and French, pulled other sections of it up.
     """
     if not hits or not sections:
+        return hits
+    # An English question's English section comes first, where the card has one.
+    leading = sections[:1] if is_english(sections[0]) else sections
+    if section_matches(hits[0].metadata["section"], leading):
         return hits
     subject = hits[0].metadata
     occupation = [
@@ -217,9 +239,12 @@ def asked_section_first(hits: list[Hit], served: ServedCorpus, sections: tuple[s
         for i in served.by_path.get(job.path, [])
     ]
     ids = {chunk.id for chunk in occupation}
-    if any(hit.id in ids and section_matches(hit.metadata["section"], sections) for hit in hits):
-        return hits
-    asked = [chunk for chunk in occupation if section_matches(chunk.metadata["section"], sections)]
+    found = [hit for hit in hits if hit.id in ids and section_matches(hit.metadata["section"], leading)]
+    # Else the first asked-for section that the card has (for English, its English text).
+    asked = found or [
+        chunk for prefix in sections for chunk in occupation if section_matches(chunk.metadata["section"], (prefix,))
+    ]
     if not asked:
         return hits
-    return [replace(asked[0], score=hits[0].score), *hits][:k]
+    lead = replace(asked[0], score=hits[0].score)
+    return [lead, *(hit for hit in hits if hit.id != lead.id)][:k]
