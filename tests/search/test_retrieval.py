@@ -148,5 +148,5 @@ def test_an_english_question_about_the_job_reads_the_english_description_first(b
 
 def test_english_text_is_searched_with_english_stemming(bilingual):
     served = bilingual.served(bilingual.store.manifest())
-    found = [served.chunks[i].metadata["section"] for i, _ in served.english_search("sewage systems maintained", 5)]
+    found = [served.chunks[i].metadata["section"] for i, _ in served.english.search("sewage systems maintained", 5)]
     assert found[0] == "In English"

@@ -3,12 +3,13 @@
 ESCO, the European Commission's classification, names about 3,000 occupations in English
 and French, written by its translators; France Travail's mapping links ESCO occupations
 to ROME job titles (``code_ogr``), and ROME places each title on one card. Joined, they
-give 1,421 of the 1,584 ROME 4.0 cards English names and a description of the job.
+reach 1,421 of the 1,584 ROME 4.0 cards; with the rules below, 1,010 get English names and
+1,006 a description of the job.
 
 The mapping's relations are not equally reliable: *exact* and *close* matches name the
 card's job; *narrow* ones (the ESCO occupation is a specialism of the title) still do;
 *broad* ones join a broad ESCO occupation to many narrower titles, some far off, so they
-are kept apart (``broader``), never among the card's names. And an ESCO occupation is
+stay in the front matter's ``esco`` list, never among the card's names. And an ESCO occupation is
 linked only to the cards of its strongest relation: "midwife" is an exact match of the
 midwife's card and a close one of the health manager's, whose English names it would
 otherwise share (and win "How do I become a midwife?" for it).
@@ -16,7 +17,7 @@ otherwise share (and win "How do I become a midwife?" for it).
 Cards created after the mapping (163 in ROME 4.0) get English names from the ESCO
 occupations whose French preferred label is one of the card's own titles, exactly, and a
 title of no other card (``label``). Measured on the cards the mapping does reach
-(``bench/esco_labels.py``), 0.91 of such matches are links the mapping also makes; with
+(``bench/esco_labels.py``), 0.92 of such matches are links the mapping also makes; with
 ESCO's alternative labels too, 0.79, so those are not used.
 """
 
@@ -81,15 +82,19 @@ class English:
         return _unique(labels)
 
     @property
-    def broader(self) -> list[str]:
-        """Preferred labels of the broader ESCO occupations, which may cover other jobs too."""
-        named = {fold(name) for name in self.names}
-        broad = [link.occupation.label for link in self.links if link.relation == "broad"]
-        return [label for label in _unique(broad) if fold(label) not in named]
-
-    @property
     def described(self) -> list[Occupation]:
         return [link.occupation for link in self.links if link.relation in DESCRIBING and link.occupation.description]
+
+
+def strip_accents(text: str) -> str:
+    """The text without its accents, the œ ligature spelt out (NFKD leaves it whole).
+
+    >>> strip_accents("Œnologue, maîtrise d'œuvre")
+    "Oenologue, maitrise d'oeuvre"
+    """
+    text = text.replace("œ", "oe").replace("Œ", "Oe")
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def fold(text: str) -> str:
@@ -98,13 +103,12 @@ def fold(text: str) -> str:
     >>> fold("Conducteur/Conductrice  de Poids-Lourd")
     'conducteur conductrice de poids lourd'
     """
-    decomposed = unicodedata.normalize("NFKD", text.lower().replace("œ", "oe"))
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(re.sub(r"[^\w]+", " ", bare).split())
+    return " ".join(re.sub(r"[^\w]+", " ", strip_accents(text).lower()).split())
 
 
-def gender_forms(label: str) -> list[str]:
+def gender_forms(label: str, separator: str = "/") -> list[str]:
     """The forms of a French label written "masculine/feminine", or the label itself.
+    ROME titles write " / " (and keep a bare "/" whole: "UX/UI designer"), ESCO labels "/".
 
     >>> gender_forms("plombier/plombière")
     ['plombier', 'plombière']
@@ -112,10 +116,14 @@ def gender_forms(label: str) -> list[str]:
     ['conducteur de poids lourd', 'conductrice de poids lourd']
     >>> gender_forms("Conducteur / Conductrice de bus")
     ['Conducteur de bus', 'Conductrice de bus']
+    >>> gender_forms("Chef boulanger / Cheffe boulangère", " / ")
+    ['Chef boulanger', 'Cheffe boulangère']
+    >>> gender_forms("UX/UI designer", " / ")
+    ['UX/UI designer']
     """
-    if "/" not in label:
+    if separator not in label:
         return [label]
-    left, right = (part.strip() for part in label.split("/", 1))
+    left, right = (part.strip() for part in label.split(separator, 1))
     if " " in right and " " not in left:  # "Conducteur / Conductrice de bus": the tail is shared
         tail = right.split(" ", 1)[1]
         return [f"{left} {tail}", right]
@@ -234,16 +242,22 @@ def label_matches(occupations: dict[str, Occupation], french_names: dict[str, li
     }
 
 
+def source(english: English) -> str:
+    """Where a card's English comes from: ESCO, and France Travail's mapping unless only
+    French labels linked it."""
+    labelled = all(link.relation == "label" for link in english.links)
+    return ESCO_SOURCE if labelled else f"{ESCO_SOURCE}; {MAPPING_SOURCE}"
+
+
 def card_fields(english: English) -> dict[str, object]:
     """The front matter a card gets from its ESCO links (names, and where each came from)."""
-    labelled = all(link.relation == "label" for link in english.links)
     return {
         "names_en": english.names,
         "esco": [
             {"uri": link.occupation.uri, "label": link.occupation.label, "relation": link.relation}
             for link in english.links
         ],
-        "source_en": ESCO_SOURCE if labelled else f"{ESCO_SOURCE}; {MAPPING_SOURCE}",
+        "source_en": source(english),
     }
 
 
@@ -272,5 +286,5 @@ def card_sections(english: English) -> list[str]:
         lines += ["## In English", ""]
         for occupation in described:
             lines += [f"### {occupation.label[:1].upper()}{occupation.label[1:]}", "", occupation.description, ""]
-        lines += [f"Source: {card_fields(english)['source_en']}.", ""]
+        lines += [f"Source: {source(english)}.", ""]
     return lines

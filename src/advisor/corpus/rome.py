@@ -10,7 +10,6 @@ clock, so re-importing the same release rewrites byte-identical files.
 
 import csv
 import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -26,6 +25,7 @@ from advisor.corpus.esco import (
     link_cards,
     read_mapping,
     read_occupations,
+    strip_accents,
 )
 from advisor.errors import CorpusError
 
@@ -104,13 +104,6 @@ def clean_text(text: str) -> str:
     return " ".join(text.replace("''", "'").split())
 
 
-def _fold(text: str) -> str:
-    # NFKD leaves the œ ligature whole (Œnologue, maîtrise d'œuvre): spell it out.
-    text = text.replace("œ", "oe").replace("Œ", "Oe")
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
 def slugify(title: str, max_len: int = SLUG_MAX) -> str:
     """ASCII, lower-case, hyphenated form of a title, cut on a hyphen if too long.
 
@@ -119,7 +112,7 @@ def slugify(title: str, max_len: int = SLUG_MAX) -> str:
     >>> slugify("Assistant / Assistante maîtrise d'œuvre en architecture", max_len=30)
     'assistant-assistante-maitrise'
     """
-    slug = re.sub(r"[^a-z0-9]+", "-", _fold(title).lower()).strip("-")
+    slug = re.sub(r"[^a-z0-9]+", "-", strip_accents(title).lower()).strip("-")
     if len(slug) <= max_len:
         return slug
     cut = slug[: max_len + 1]  # one more, in case a hyphen follows the last whole word
@@ -128,7 +121,7 @@ def slugify(title: str, max_len: int = SLUG_MAX) -> str:
 
 def _sort_key(text: str) -> tuple[str, str]:
     # Accent-insensitive so "Électricien" sorts with the E's, not after "z".
-    return (_fold(text).casefold(), text)
+    return (strip_accents(text).casefold(), text)
 
 
 def _sorted_unique(texts: Iterable[str]) -> list[str]:

@@ -17,7 +17,8 @@ CHUNKER_VERSION = "2"
 ALIASES_SECTION = "Autres intitulés"
 #: Sections written in English: ESCO's names of the job and its description.
 ENGLISH_NAMES_SECTION = "English names"
-ENGLISH_SECTIONS = (ENGLISH_NAMES_SECTION, "In English")
+ENGLISH_DESCRIPTION_SECTION = "In English"
+ENGLISH_SECTIONS = (ENGLISH_NAMES_SECTION, ENGLISH_DESCRIPTION_SECTION)
 #: Site furniture copied along with the seed card's web page: no facts about the job.
 NON_CONTENT_SECTIONS = ("dernières discussions",)
 #: Sections that are long lists (skills, related jobs: 60% of the shipped corpus's text).

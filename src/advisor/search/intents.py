@@ -14,6 +14,7 @@ is a set of section-name prefixes; a question may carry several intents or none.
 import re
 from functools import lru_cache
 
+from advisor.index.chunks import ENGLISH_DESCRIPTION_SECTION, ENGLISH_NAMES_SECTION
 from advisor.search.lexical import fold
 
 #: Section-name prefix -> words (folded, as regex fragments) that ask for it, FR and EN.
@@ -158,7 +159,7 @@ _PATTERNS = {
 
 
 #: For a question in English, the card's English section answers first, before the French one.
-ENGLISH_FIRST = {"Focus métier": "In English", "Autres intitulés": "English names"}
+ENGLISH_FIRST = {"Focus métier": ENGLISH_DESCRIPTION_SECTION, "Autres intitulés": ENGLISH_NAMES_SECTION}
 
 
 def sections_for(question: str, language: str = "fr") -> tuple[str, ...]:

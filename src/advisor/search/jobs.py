@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from advisor.corpus.esco import gender_forms
 from advisor.index.chunks import ALIASES_SECTION, ENGLISH_NAMES_SECTION
 from advisor.search.english_names import EnglishNames
 from advisor.search.lexical import STOPWORDS, fold
@@ -48,25 +49,6 @@ class Job:
     names: tuple[str, ...]
     summary: str = ""  # the first line of its "Focus métier"
     english: tuple[str, ...] = ()  # its English names (ESCO's), matched word for word
-
-
-def name_variants(name: str) -> list[str]:
-    """The masculine and feminine forms of a ROME title, or the name itself.
-
-    >>> name_variants("Conducteur / Conductrice d'engins agricoles")
-    ["Conducteur d'engins agricoles", "Conductrice d'engins agricoles"]
-    >>> name_variants("Chef boulanger / Cheffe boulangère")
-    ['Chef boulanger', 'Cheffe boulangère']
-    >>> name_variants("Data scientist")
-    ['Data scientist']
-    """
-    if " / " not in name:
-        return [name]
-    left, right = name.split(" / ", 1)
-    if " " in left or " " not in right:
-        return [left, right]
-    tail = right.split(" ", 1)[1]
-    return [f"{left} {tail}", right]
 
 
 def alias_lines(body: str) -> list[str]:
@@ -178,7 +160,7 @@ class JobLinker:
         names = []
         for number, job in enumerate(jobs):
             for name in job.names:
-                for variant in name_variants(name):
+                for variant in gender_forms(name, " / "):
                     names.append(fold(variant))
                     owner.append(number)
         self._owner = np.array(owner)

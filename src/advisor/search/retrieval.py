@@ -89,10 +89,6 @@ class ServedCorpus:
             english=LexicalIndex(texts, Analyzer("english")),
         )
 
-    def english_search(self, query: str, k: int) -> list[tuple[int, float]]:
-        """BM25 with English stemming, as (position in ``chunks``, score) pairs."""
-        return self.english.search(query, k)
-
     def same_occupation(self, linked: dict[str, float]) -> dict[str, float]:
         """Link scores spread to every card of a linked card's ROME code: two cards of one
         occupation (the seed card and its ROME card) answer the same questions."""
@@ -198,7 +194,7 @@ class Retriever:
         links = served.linker.link(query, LINKED_JOBS, matches)
         linked = served.same_occupation({job.path: score for job, score in links})
         # Every question is also searched in English: its language picks nothing away.
-        english = served.english_search(query, CANDIDATES)
+        english = served.english.search(query, CANDIDATES)
         pool = {hit.id: hit for hit in dense}
         pool.update((served.chunks[i].id, served.chunks[i]) for i, _ in lexical + english)
         for path in linked:
