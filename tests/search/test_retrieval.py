@@ -96,6 +96,17 @@ def test_job_names_cover_gender_forms_and_aliases():
     assert linker.link("juge", 1)[0][0].path == "j.md"
 
 
+def test_a_career_word_alone_names_no_job():
+    meta = {"path": "f.md", "title": "Extracteur / Extractrice de roches", "rome_code": "F1402"}
+    chunks = [
+        ("Extracteur — Focus métier\nExtrait.", {**meta, "section": "Focus métier", "position": 0}),
+        ("Extracteur — Autres intitulés\n- Carrier / Carrière", {**meta, "section": "Autres intitulés", "position": 1}),
+    ]
+    linker = JobLinker(jobs_from_chunks(chunks))
+    assert linker.link("carrier", 1)[0][1] == pytest.approx(1.0)
+    assert all(score < 0.9 for _, score in linker.link("salaire en début de carrière", 1))
+
+
 PLOMBIER = """---
 title: Plombier / Plombière
 rome_code: F1603

@@ -12,6 +12,8 @@ The answering model's own refusal is the third signal (see advisor.answer.chain)
 False
 >>> about_careers("How do I become a baker?", named_job=False, follow_up=False)
 True
+>>> about_careers("Un résumé du dernier épisode de Stranger Things ?", named_job=False, follow_up=False)
+False
 """
 
 import re
@@ -43,6 +45,8 @@ _OTHER_TASKS = re.compile(
     r"\b(?:poem\w*|poeme\w*|jokes?|blagues?|recipes?|recettes?|weather|meteo|translat\w*|"
     r"tradui\w*|song|chanson|story|histoire drole|horoscope)\b"
 )
+#: A French "résumé de …" asks for a summary (an episode's, a book's), not for a CV.
+_SUMMARY = re.compile(r"\bresume (?:du|de|des|d')\b")
 #: How a follow-up opens when it leans on the previous turn for its subject.
 _CONTINUATION = re.compile(r"^(?:and|et|what about|how about|et pour|et si|and if|also|aussi)\b")
 
@@ -53,7 +57,7 @@ def about_careers(question: str, named_job: bool, follow_up: bool) -> bool:
     A bare job name ("Boulanger ?") counts; so does a short continuation of a
     conversation ("Et à Lyon ?"), whose subject is the previous turn's.
     """
-    folded = fold(question)
+    folded = _SUMMARY.sub(" ", fold(question))
     if _CAREER_WORDS.search(folded):
         return True
     if _OTHER_TASKS.search(folded):

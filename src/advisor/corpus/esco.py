@@ -118,6 +118,10 @@ def gender_forms(label: str, separator: str = "/") -> list[str]:
     ['Conducteur de bus', 'Conductrice de bus']
     >>> gender_forms("Chef boulanger / Cheffe boulangère", " / ")
     ['Chef boulanger', 'Cheffe boulangère']
+    >>> gender_forms("Responsable Commercial / Commerciale", " / ")
+    ['Responsable Commercial', 'Responsable Commerciale']
+    >>> gender_forms("Homme sage-femme / Sage-femme", " / ")
+    ['Homme sage-femme', 'Sage-femme']
     >>> gender_forms("UX/UI designer", " / ")
     ['UX/UI designer']
     """
@@ -127,6 +131,11 @@ def gender_forms(label: str, separator: str = "/") -> list[str]:
     if " " in right and " " not in left:  # "Conducteur / Conductrice de bus": the tail is shared
         tail = right.split(" ", 1)[1]
         return [f"{left} {tail}", right]
+    head, _, last = left.rpartition(" ")
+    # "Responsable Commercial / Commerciale": the head is shared, and "Commerciale" alone
+    # is no job name; "Homme sage-femme / Sage-femme" names the job twice in full.
+    if head and " " not in right and fold(right) != fold(last):
+        return [left, f"{head} {right}"]
     return [left, right]
 
 

@@ -7,6 +7,8 @@ is a set of section-name prefixes; a question may carry several intents or none.
 ('Se lancer dans ce métier',)
 >>> sections_for("Combien gagne un data scientist ?")
 ('Revenus',)
+>>> sections_for("C'est quoi le salaire d'un boulanger ?"), sections_for("C'est quoi l'Edge AI ?")
+(('Revenus',), ('Focus métier',))
 >>> sections_for("Où travaille un boulanger et avec quelles compétences ?")
 ('Compétences clés', 'Où et comment exercer')
 """
@@ -102,7 +104,7 @@ INTENTS: dict[str, tuple[str, ...]] = {
         r"daily",
         r"role",
         r"job description",
-        r"c'?est quoi",
+        r"c'?est quoi(?! (?:les? |la |l')?(?:salaire|paie|paye|remuneration))",
         r"what is an?\b",
         r"en quoi consiste",
         r"activites?",
@@ -162,14 +164,20 @@ _PATTERNS = {
 ENGLISH_FIRST = {"Focus métier": ENGLISH_DESCRIPTION_SECTION, "Autres intitulés": ENGLISH_NAMES_SECTION}
 
 
-def sections_for(question: str, language: str = "fr") -> tuple[str, ...]:
+def sections_for(question: str, language: str = "fr", job_name: str = "") -> tuple[str, ...]:
     """Section-name prefixes the question asks for, in the order of INTENTS (for an
-    English question, the English sections before their French counterparts).
+    English question, the English sections before their French counterparts). The
+    words of ``job_name``, the job the question names, ask for nothing.
 
     >>> sections_for("What does a plumber do?", "en")
     ('In English', 'Focus métier')
+    >>> sections_for("Un prof des écoles, ça gagne combien ?", "fr", "Professeur / Professeure des écoles")
+    ('Revenus',)
     """
     folded = fold(question)
+    named = set(re.findall(r"\w+", fold(job_name)))
+    if named:
+        folded = re.sub(r"\b(?:" + "|".join(map(re.escape, sorted(named))) + r")\b", " ", folded)
     found = [section for section, pattern in _PATTERNS.items() if pattern.search(folded)]
     if language == "en":
         found = [english for section in found for english in (ENGLISH_FIRST.get(section), section) if english]

@@ -39,6 +39,10 @@ PROFILE_ENGLISH_NAMES = 3
 #: (dev EN hit@1 0.78 -> 0.80; applied to every question it cost 0.02).
 ENGLISH_TYPO_WEIGHT = 0.8
 SUMMARY_CHARS = 250
+#: Words of career talk that are also job names ("en début de carrière"; "Carrière" is the
+#: quarry worker's feminine title, and "carriere" reads as "carrier" by its characters):
+#: alone they are no span of the question ("conseiller emploi" stays one).
+NOT_NAMES = frozenset({"carriere"})
 
 
 @dataclass(frozen=True)
@@ -100,14 +104,18 @@ def jobs_from_chunks(chunks: Iterable[tuple[str, dict]]) -> list[Job]:
 
 
 def _spans(question: str) -> list[str]:
-    """Runs of up to _MAX_SPAN words that neither start nor end with a stopword."""
+    """Runs of up to _MAX_SPAN words that neither start nor end with a stopword.
+
+    >>> _spans("ma carrière de comptable")
+    ['carriere de comptable', 'comptable']
+    """
     words = re.findall(r"[^\W_][\w'-]*", fold(question))
     spans = []
     for start in range(len(words)):
         for end in range(start + 1, min(start + _MAX_SPAN, len(words)) + 1):
             if words[start] not in STOPWORDS and words[end - 1] not in STOPWORDS:
                 spans.append(" ".join(words[start:end]))
-    return spans
+    return [span for span in spans if span.removesuffix("s") not in NOT_NAMES]
 
 
 def profile_text(job: Job) -> str:

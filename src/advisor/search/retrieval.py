@@ -177,16 +177,18 @@ class Retriever:
         served = self.served(manifest) if self.mode != "dense" else None
         query = self.standalone(question, history, served)
         # The intent is the new question's, not the history's.
-        sections = sections_for(question, detect_language(question))
+        language = detect_language(question)
         if self.mode == "dense":
             hits = self.store.search(manifest, self.embeddings.embed_query(query), k)
-            return Retrieval(question, query, hits, 0.0, sections)
+            return Retrieval(question, query, hits, 0.0, sections_for(question, language))
         assert served is not None  # loaded for every mode but dense
         lexical = served.lexical.search(query, CANDIDATES)
         matches = served.linker.name_matches(query, LINKED_JOBS)
         # A follow-up: only the new question's own words name a job.
         own = matches if query == question else served.linker.name_matches(question, 1)
         named = max((score for _, score in own), default=0.0)
+        # The job's own name asks for nothing: a "professeur des écoles" wants no school.
+        sections = sections_for(question, language, own[0][0].title if named >= CERTAIN else "")
         if self.mode == "lexical":
             hits = [replace(served.chunks[i], score=score) for i, score in lexical[:k]]
             return Retrieval(question, query, hits, named, sections)
