@@ -40,6 +40,8 @@ CATEGORIES = (
     "skills",
     "workplace",
     "access",
+    "comparison",
+    "tempting",
 )
 REQUIRED = {
     "id": str,
@@ -53,7 +55,7 @@ REQUIRED = {
     "facts": list,
     "answerable": bool,
 }
-OPTIONAL = {"expected_paths": list, "mixed_lang": bool}
+OPTIONAL = {"expected_paths": list, "mixed_lang": bool, "compare": list}
 ID_RE = re.compile(r"^(en|fr)-[a-z0-9]+(?:-[a-z0-9]+)*-\d{3}$")
 ROME_RE = re.compile(r"^[A-N]\d{4}$")
 
@@ -191,6 +193,23 @@ def check_item(item, by_code, by_path) -> list[str]:
         errors.append("at most 3 facts")
     if len(set(codes)) != len(codes):
         errors.append("duplicate codes in expected_rome")
+    # compare: the two jobs of a comparison, both of which a correct answer must cite.
+    compare = item.get("compare")
+    if cat == "comparison" and compare is None:
+        errors.append("comparison items need compare: [ROME_A, ROME_B]")
+    if compare is not None:
+        if len(compare) != 2 or not all(isinstance(c, str) for c in compare):
+            errors.append("compare must hold exactly two ROME codes")
+        elif compare[0] == compare[1]:
+            errors.append("compare must hold two distinct codes")
+        else:
+            for code in compare:
+                if not ROME_RE.match(code):
+                    errors.append(f"compare: {code!r} is not a ROME code")
+                elif code not in by_code:
+                    errors.append(f"compare: no card with rome_code {code}")
+                if code not in codes:
+                    errors.append(f"compare code {code} is not in expected_rome")
 
     # Corpus checks.
     cards: list[Card] = []
