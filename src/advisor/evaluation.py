@@ -10,11 +10,12 @@ when the item names one: the seed card shares its ROME code with a ROME card).
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
+from advisor.answer.faithfulness import CITATION, gate
 from advisor.search.lexical import fold
 
 
@@ -30,6 +31,7 @@ class GoldenItem:
     expected_paths: tuple[str, ...]
     answerable: bool
     facts: tuple[str, ...] = ()
+    compare: tuple[str, ...] = ()  # the two cards a comparison must cite
 
 
 def load_golden(path: Path) -> list[GoldenItem]:
@@ -46,6 +48,7 @@ def load_golden(path: Path) -> list[GoldenItem]:
             expected_paths=tuple(item.get("expected_paths") or []),
             answerable=bool(item["answerable"]),
             facts=tuple(item.get("facts") or []),
+            compare=tuple(item.get("compare") or []),
         )
         for item in items
     ]
@@ -114,26 +117,63 @@ class AnswerScores:
     fact_coverage: float = 0.0  # share of the golden facts the answers state
     abstained_when_uncovered: float = 0.0  # share of unanswerable questions declined
     false_abstentions: float = 0.0  # share of answerable questions declined
+    unsupported: int = 0  # answers stating a term that no source they cite holds
+    repeated: int = 0  # answers saying one statement twice
+    gated: int = 0  # answers the faithfulness gate took a statement out of
+    comparisons: int = 0  # comparison questions
+    both_cited: float = 0.0  # share of comparisons whose answer cites both cards
+
+
+@dataclass(frozen=True)
+class Reply:
+    """What an answer is judged on: its text, whether it declined, what it cites."""
+
+    text: str
+    abstained: bool
+    #: Each ``[n]`` -> (the card's ROME code, the text the answer may draw on: see faithfulness.source_text).
+    sources: dict[int, tuple[str, str]] = field(default_factory=dict)
+    gated: bool = False  # the gate took a statement out of it
+
+
+def cited_codes(reply: Reply) -> set[str]:
+    """ROME codes of the sources the reply's text cites.
+
+    >>> sorted(cited_codes(Reply("A [1] B [3]", False, {1: ("J1104", ""), 2: ("X", ""), 3: ("J1506", "")})))
+    ['J1104', 'J1506']
+    """
+    cited = {int(n) for n in CITATION.findall(reply.text)}
+    return {code for number, (code, _) in reply.sources.items() if number in cited and code}
 
 
 def evaluate_answers(
-    ask: Callable[[GoldenItem], tuple[str, bool]], items: list[GoldenItem]
-) -> tuple[dict[str, AnswerScores], list[tuple[GoldenItem, str, bool]]]:
-    """Answer metrics per language and for all; ``ask`` returns (answer, abstained)."""
-    results = [(item, *ask(item)) for item in items]
-    groups: dict[str, list] = {"all": []}
+    ask: Callable[[GoldenItem], Reply], items: list[GoldenItem], titles: frozenset[str] = frozenset()
+) -> tuple[dict[str, AnswerScores], list[tuple[GoldenItem, Reply]]]:
+    """Answer metrics per language and for all. Every final answer is checked again by
+    the faithfulness gate, against the sources it cites (``titles``: the corpus's job titles)."""
+    results = [(item, ask(item)) for item in items]
+    groups: dict[str, list[tuple[GoldenItem, Reply]]] = {"all": []}
     for result in results:
         groups.setdefault(result[0].lang, []).append(result)
         groups["all"].append(result)
     scores = {}
     for name, group in groups.items():
-        facts = [fact_found(f, answer) for item, answer, _ in group if item.answerable for f in item.facts]
-        uncovered = [abstained for item, _, abstained in group if not item.answerable]
-        answerable = [abstained for item, _, abstained in group if item.answerable]
+        facts = [fact_found(f, reply.text) for item, reply in group if item.answerable for f in item.facts]
+        uncovered = [reply.abstained for item, reply in group if not item.answerable]
+        answerable = [reply.abstained for item, reply in group if item.answerable]
+        checked = [
+            gate(reply.text, {n: text for n, (_, text) in reply.sources.items()}, item.question, titles)
+            for item, reply in group
+        ]
+        compared = [set(item.compare) <= cited_codes(reply) for item, reply in group if item.compare]
         scores[name] = AnswerScores(
             questions=len(group),
             fact_coverage=sum(facts) / len(facts) if facts else 0.0,
             abstained_when_uncovered=sum(uncovered) / len(uncovered) if uncovered else 0.0,
             false_abstentions=sum(answerable) / len(answerable) if answerable else 0.0,
+            unsupported=sum(bool(check.unsupported) for check in checked),
+            repeated=sum(bool(check.repeated) for check in checked),
+            gated=sum(reply.gated for _, reply in group),
+            comparisons=len(compared),
+            both_cited=sum(compared) / len(compared) if compared else 0.0,
         )
     return scores, results

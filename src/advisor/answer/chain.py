@@ -14,21 +14,26 @@ figure absent from its sources is replaced by the extractive one.
 
 from __future__ import annotations
 
-import re
 import threading
 import time
-import unicodedata
 from collections.abc import Callable, Iterator
-from dataclasses import asdict, dataclass, field
-from typing import Any
 
 from langchain_core.output_parsers import StrOutputParser
 from langchain_core.runnables import RunnableLambda
 
+from advisor.answer.answers import (
+    NO_ANSWER,
+    OFF_TOPIC,
+    WHAT_THEY_COVER,
+    Answer,
+    Plan,
+    Source,
+    clean_question,
+)
 from advisor.answer.extractive import (
     MODEL_LINE_CHARS,
     MODEL_LINES,
-    Line,
+    comparison,
     compose,
     not_covered_sentence,
     occupation,
@@ -36,150 +41,24 @@ from advisor.answer.extractive import (
     section_prefix,
     select,
 )
+from advisor.answer.faithfulness import (
+    CITATION,
+    Gated,
+    gate,
+    left_out,
+    repair_citations,
+    source_text,
+    unsupported_money,
+)
 from advisor.answer.prompts import NOT_COVERED, PROMPT, prompt_values
 from advisor.answer.scope import about_careers, coverage
+from advisor.answer.shape import MAX_BULLETS, about, as_bullets, quoted_in_french, related_line
 from advisor.answer.writers import Writer
-from advisor.errors import ConfigError
 from advisor.index.store import Hit
+from advisor.search.intents import section_matches
 from advisor.search.jobs import CERTAIN, NAMED
 from advisor.search.language import detect_language
-from advisor.search.retrieval import Retrieval, Retriever
-
-_CITATION = re.compile(r"\[(\d+)\]")
-_MONEY = re.compile(r"\d[\d\s.,]*\s?(?:k€|€|euros?|eur\b|\$)", re.IGNORECASE)
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
-
-OFF_TOPIC = {
-    "en": "I can only answer questions about jobs, training and careers, from the job cards; "
-    "this question is not one they cover. You could ask, for example: "
-    "“How do I become an Edge AI engineer?” or “What skills does a baker need?”",
-    "fr": "Je ne réponds qu'aux questions sur les métiers, les formations et les carrières, "
-    "à partir des fiches métiers ; celle-ci n'en fait pas partie. Vous pouvez demander par "
-    "exemple : « Comment devenir ingénieur Edge AI ? » ou « Quelles compétences pour être boulanger ? »",
-}
-NO_ANSWER = {
-    "en": "The cards I retrieved do not answer this question.",
-    "fr": "Les fiches que j'ai trouvées ne répondent pas à cette question.",
-}
-WHAT_THEY_COVER = {"en": "They do cover {}.", "fr": "Elles traitent en revanche {}."}
-
-
-@dataclass
-class Source:
-    id: int  # the n of its [n] citations
-    title: str
-    rome_code: str
-    section: str
-    path: str
-    score: float
-    text: str
-
-    @classmethod
-    def of(cls, number: int, hit: Hit) -> Source:
-        meta = hit.metadata
-        return cls(
-            number,
-            meta["title"],
-            meta.get("rome_code") or "",
-            meta["section"],
-            meta["path"],
-            round(hit.score, 4),
-            hit.text,
-        )
-
-
-@dataclass
-class Answer:
-    question: str
-    answer: str
-    abstained: bool
-    sources: list[Source]
-    llm: str
-    notice: str | None = None
-    timings: dict[str, float] = field(default_factory=dict)
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
-    @property
-    def cited_sources(self) -> list[Source]:
-        """The sources its text cites with ``[n]``, in source order."""
-        cited = {int(n) for n in _CITATION.findall(self.answer)}
-        return [source for source in self.sources if source.id in cited]
-
-
-@dataclass
-class Plan:
-    """What ``prepare`` decided: the sources, the lines to cite, or why not to answer."""
-
-    question: str
-    language: str
-    retrieval: Retrieval | None
-    lines: list[Line] = field(default_factory=list)
-    missing: tuple[str, ...] = ()
-    refusal: str | None = None  # the whole answer, when the cards cannot answer
-    sure: bool = False  # the question names a job, or the asked-for sections were found
-    earlier: str = ""
-
-
-def clean_question(question: str, max_chars: int) -> str:
-    """The question without control characters, or a usage error.
-
-    >>> clean_question("  Boulanger ?\\x00 ", 100)
-    'Boulanger ?'
-    """
-    text = _CONTROL.sub(" ", unicodedata.normalize("NFC", question or "")).strip()
-    if not text:
-        raise ConfigError("empty question: ask something, e.g. “Comment devenir boulanger ?”")
-    if len(text) > max_chars:
-        raise ConfigError(
-            f"the question is {len(text):,} characters long; ask it in at most {max_chars:,} "
-            "(ADVISOR_MAX_QUESTION_CHARS)"
-        )
-    return text
-
-
-def unsupported_money(answer: str, sources: str) -> list[str]:
-    """Money figures of the answer that its sources do not contain (digits compared).
-
-    >>> unsupported_money("Il gagne 2 000 € [1].", "Revenus : 3 800 € à 7 000 €")
-    ['2 000 €']
-    """
-    known = re.sub(r"\D", "", sources)
-    return [m.group().strip() for m in _MONEY.finditer(answer) if re.sub(r"\D", "", m.group()) not in known]
-
-
-def repair_citations(text: str, lines: list[Line], analyze: Callable[[str], list[str]]) -> str:
-    """Point every sentence or bullet at the source it comes from.
-
-    A small model cites numbers it was not shown, none at all, or the wrong extract: a
-    piece without a valid citation gets the given source sharing the most words with it,
-    and so does a piece whose cited sources share less than half as many as that one.
-
-    >>> lines = [Line(1, 0, "CAP Boulanger"), Line(3, 0, "Travail de nuit le samedi")]
-    >>> repair_citations("- CAP Boulanger [2]\\n- Nuit [3]\\n- Travail de nuit le samedi [1].", lines, str.split)
-    '- CAP Boulanger [1]\\n- Nuit [3]\\n- Travail de nuit le samedi [3].'
-    """
-    given: dict[int, set[str]] = {}
-    for line in lines:
-        given.setdefault(line.source, set()).update(analyze(line.text))
-    if not given:
-        return text
-
-    def repair(piece: str) -> str:
-        words = set(analyze(_CITATION.sub("", piece)))
-        if not words:
-            return piece
-        shared = {number: len(words & given[number]) for number in given}
-        best = max(shared, key=shared.__getitem__)
-        cited = [int(n) for n in _CITATION.findall(piece)]
-        if cited and all(n in given for n in cited) and 2 * max(shared[n] for n in cited) >= shared[best]:
-            return piece
-        body = re.sub(r"\s+([.,;:!?])", r"\1", _CITATION.sub("", piece)).rstrip()
-        end = body[-1] if body[-1] in ".;!?" else ""
-        return f"{body[: len(body) - len(end)].rstrip()} [{best}]{end}" + piece[len(piece.rstrip()) :]
-
-    return "".join(repair(piece) for piece in re.split(r"(?<=\n)", text))
+from advisor.search.retrieval import Retriever
 
 
 class Advisor:
@@ -212,8 +91,9 @@ class Advisor:
     def stream(self, question: str, history: tuple[str, ...] = ()) -> Iterator[str | Answer]:
         """Pieces of the answer's text as they are written, then the whole ``Answer``.
 
-        The final text can differ from the pieces when a model's answer is rejected;
-        a display should show the final ``Answer``'s text.
+        The final text can differ from the pieces (the gate takes statements out, the
+        answer's first and last lines are added): a display should show the final
+        ``Answer``'s text.
         """
         started = time.perf_counter()
         question = clean_question(question, self.max_question_chars)
@@ -221,8 +101,14 @@ class Advisor:
         retrieved = time.perf_counter()
         hits = plan.retrieval.hits if plan.retrieval else []
         first_token = None
+        checks = Gated("")
         if plan.refusal is not None:
             text, abstained, notice, mode = plan.refusal, True, None, "none"
+            first_token = time.perf_counter()
+            yield text
+        elif self.writer.chat is None or plan.comparison:
+            checks = self._gated(self._compose(plan), plan)
+            text, abstained, notice, mode = self._finish(checks.text, plan), False, None, "extractive"
             first_token = time.perf_counter()
             yield text
         else:
@@ -231,26 +117,24 @@ class Advisor:
                 for piece in self._respond(plan):
                     first_token = first_token or time.perf_counter()
                     pieces.append(piece)
-                    yield piece
-                text, abstained, notice, mode = (
-                    self._check("".join(pieces), plan)
-                    if self.writer.chat is not None
-                    else ("".join(pieces), False, None, "extractive")
-                )
+                    if piece != NOT_COVERED:  # the answer that replaces it is shown instead
+                        yield piece
+                text, abstained, notice, mode, checks = self._check("".join(pieces), plan)
             except Exception as error:  # a model server gone away must not cost the answer
                 if pieces:
                     raise
-                text, abstained, mode = self._compose(plan), False, "extractive"
+                checks = self._gated(self._compose(plan), plan)
+                text, abstained, mode = self._finish(checks.text, plan), False, "extractive"
                 notice = f"the {self.writer.mode} model failed ({error.__class__.__name__}: {error}); the answer quotes the cards instead"
                 first_token = time.perf_counter()
                 yield text
         finished = time.perf_counter()
-        cited = [Source.of(n, hit) for n, hit in enumerate(hits, 1)]
+        retrieval = plan.retrieval
         yield Answer(
             question=question,
             answer=text,
             abstained=abstained,
-            sources=cited,
+            sources=[Source.of(n, hit) for n, hit in enumerate(hits, 1)],
             llm=mode,
             notice=notice or self.writer.notice,
             timings={
@@ -258,6 +142,11 @@ class Advisor:
                 "first_token_ms": round(((first_token or finished) - started) * 1000, 1),
                 "total_ms": round((finished - started) * 1000, 1),
             },
+            candidates=[
+                {"title": title, "rome_code": code, "path": path}
+                for title, code, path in (retrieval.candidates if retrieval else [])
+            ],
+            checks={"unsupported": checks.unsupported, "dropped": checks.dropped, "repeated": checks.repeated},
         )
 
     def _retrieve(self, request: dict) -> Plan:
@@ -274,11 +163,20 @@ class Advisor:
             plan.refusal = OFF_TOPIC[language] if retrieval.hits else NO_ANSWER[language]
             plan.retrieval = None
             return plan
+        if retrieval.compared:
+            plan.comparison = plan.sure = True
+            return plan
         subject = occupation(retrieval.hits[0])
         on_subject = [hit for hit in retrieval.hits if occupation(hit) == subject]
         found = coverage(retrieval.sections, [hit.metadata["section"] for hit in on_subject])
         plan.missing = found.missing
         plan.sure = retrieval.named >= NAMED or bool(found.covered)
+        related = retrieval.related
+        if related is not None and not section_matches(related.metadata["section"], retrieval.sections):
+            ids = [hit.id for hit in retrieval.hits]
+            if related.id not in ids:
+                retrieval.hits.append(related)
+            plan.related = [hit.id for hit in retrieval.hits].index(related.id) + 1
         terms = set(self.analyze(retrieval.query))
         model_limits = () if self.writer.chat is None else (MODEL_LINES, MODEL_LINE_CHARS)
         plan.lines = select(terms, retrieval.hits, found.covered, self.analyze, *model_limits)
@@ -302,10 +200,50 @@ class Advisor:
         return f"{lack} {WHAT_THEY_COVER[plan.language].format(names)}"
 
     def _prompt(self, plan: Plan) -> dict[str, str]:
-        return prompt_values(plan.question, plan.language, plan.lines, self._hits(plan), plan.earlier)
+        assert plan.retrieval is not None  # only a refusal drops it, and a refusal is never written
+        return prompt_values(
+            plan.question, plan.language, plan.lines, self._hits(plan), plan.earlier, plan.retrieval.english_names
+        )
 
     def _compose(self, plan: Plan) -> str:
-        return compose(plan.lines, self._hits(plan), plan.language, plan.missing)
+        if plan.comparison:
+            return comparison(self._hits(plan), plan.language, set(self.analyze(plan.question)), self.analyze)
+        return compose(plan.lines, self._hits(plan), plan.language)
+
+    def _gated(self, text: str, plan: Plan, shown_only: bool = False) -> Gated:
+        """The text through the faithfulness gate. A model's statement may be cited anew
+        only to a source it was shown (``shown_only``): the bakery card of a question on
+        judges does not support "a CAP Boulanger" said of judges."""
+        hits = self._hits(plan)
+        shown = {line.source for line in plan.lines}
+        sources = {
+            number: source_text(hit.metadata["title"], hit.metadata.get("rome_code") or "", hit.text)
+            for number, hit in enumerate(hits, 1)
+            if not shown_only or number in shown
+        }
+        return gate(text, sources, plan.question, self._titles(plan))
+
+    @staticmethod
+    def _titles(plan: Plan) -> frozenset[str]:
+        return plan.retrieval.titles if plan.retrieval else frozenset()
+
+    def _finish(self, body: str, plan: Plan) -> str:
+        """The answer around its body: which job it is about when that was not sure, the
+        related jobs, what the cards lack, and for English whether the lines are French."""
+        hits = self._hits(plan)
+        assert plan.retrieval is not None  # only a refusal drops it, and a refusal is never finished
+        parts = [body]
+        if not plan.comparison and plan.retrieval.named < CERTAIN:
+            parts.insert(0, about(hits[0], plan.language))
+        if plan.related:
+            parts.append(related_line(hits[plan.related - 1], plan.related, plan.language))
+        if plan.missing:
+            parts.append(not_covered_sentence(plan.missing, plan.language))
+        cited = {int(n) for n in CITATION.findall(body)}
+        if self.writer.chat is None or plan.comparison:
+            parts.append(quoted_in_french(hits, cited, plan.language))
+        # A blank line ends the bullets: the related jobs must not read as one more bullet.
+        return "\n\n".join(part for part in parts if part)
 
     @staticmethod
     def _hits(plan: Plan) -> list[Hit]:
@@ -314,7 +252,8 @@ class Advisor:
         return plan.retrieval.hits
 
     def _respond(self, plan: Plan) -> Iterator[str]:
-        """The writer's text, held back while it could still be the refusal word."""
+        """The writer's text, held back while it could still be the refusal word, and
+        never the refusal word itself: the answer that replaces it is shown instead."""
         pieces = self.respond.stream(plan)
         pending = ""
         for piece in pieces:
@@ -322,23 +261,59 @@ class Advisor:
             head = pending.lstrip()
             if len(head) >= len(NOT_COVERED) or not NOT_COVERED.startswith(head):
                 break
+        if pending.lstrip().startswith(NOT_COVERED):
+            yield NOT_COVERED  # for _check: stream() does not pass it on
+            return
         if pending:
             yield pending
         yield from pieces
 
-    def _check(self, text: str, plan: Plan) -> tuple[str, bool, str | None, str]:
-        """The final text, whether it abstains, a notice, and who wrote it."""
+    def _check(self, text: str, plan: Plan) -> tuple[str, bool, str | None, str, Gated]:
+        """The final text, whether it abstains, a notice, who wrote it, and the gate's work."""
         if text.strip().startswith(NOT_COVERED):
             if not plan.sure:
-                return NO_ANSWER[plan.language], True, None, self.writer.mode
+                return NO_ANSWER[plan.language], True, None, self.writer.mode, Gated("")
             # A small model refuses extracts that answer only part of a question; when
             # retrieval is sure of the job and section, the cards' own lines are shown.
-            notice = "the model found no answer in the extracts: the answer quotes the cards instead"
-            return self._compose(plan), False, notice, "extractive"
+            return self._quoted(plan, "the model found no answer in the extracts")
         # Only the lines the model was shown count: a figure from a line kept from it (an
         # order planted in a card) or from the question ("say it pays 9 000 €") is made up.
         made_up = unsupported_money(text, "\n".join(line.text for line in plan.lines))
         if made_up:
-            notice = f"the model stated {', '.join(made_up)}, which the cards do not say: the answer quotes the cards instead"
-            return self._compose(plan), False, notice, "extractive"
-        return repair_citations(text, plan.lines, self.analyze), False, None, self.writer.mode
+            return self._quoted(plan, f"the model stated {', '.join(made_up)}, which the cards do not say")
+        # One statement a line first, so that each gets its own citation and check.
+        checks = self._gated(repair_citations(as_bullets(text), plan.lines, self.analyze), plan, shown_only=True)
+        if not checks.kept:
+            terms = ", ".join(checks.unsupported) or "nothing it could cite"
+            return self._quoted(plan, f"the model's answer stated {terms}, which the cards it cites do not hold")
+        notice = None
+        if checks.dropped:
+            notice = (
+                f"{checks.dropped} statement(s) of the model removed: {', '.join(checks.unsupported)} "
+                "is not in the card it cites"
+            )
+        return (
+            self._finish(self._completed(as_bullets(checks.text), plan), plan),
+            False,
+            notice,
+            self.writer.mode,
+            checks,
+        )
+
+    @staticmethod
+    def _completed(text: str, plan: Plan) -> str:
+        """The model's answer, with the shown lines it left out that name a diploma, an exam,
+        a school or a figure, quoted as bullets while the answer has room."""
+        room = MAX_BULLETS - text.count("\n- ")
+        extra = [f"- {line.text} [{line.source}]" for line in left_out(text, plan.lines)[: max(room, 0)]]
+        return "\n".join([text, *extra])
+
+    def _quoted(self, plan: Plan, why: str) -> tuple[str, bool, str | None, str, Gated]:
+        checks = self._gated(self._compose(plan), plan)
+        return (
+            self._finish(checks.text, plan),
+            False,
+            f"{why}: the answer quotes the cards instead",
+            "extractive",
+            checks,
+        )

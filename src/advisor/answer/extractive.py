@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from advisor.answer.shape import card_name, lead, table
 from advisor.index.chunks import is_english
 from advisor.index.store import Hit
 from advisor.search.intents import section_matches
@@ -22,6 +23,12 @@ MAX_LINE_CHARS = 320
 #: A model's context is shorter: at ~100 prompt tokens/s on 2 cores, 6 lines of 320
 #: characters put the first token at 3.4 s (p50), 5 lines of 200 at 2.9 s.
 MODEL_LINES, MODEL_LINE_CHARS = 5, 200
+CELL_MIN_WORDS = 4
+CELL_CHARS = 260
+#: Short lines that name a diploma, a licence or an exam: what an access cell should hold.
+_DIPLOMA = re.compile(r"\b(?:CAP|BEP|BP|BTS|BTSA|DUT|BUT|Bac|Licence|Master|Diplôme|DE|Titre|Permis|Concours|CQP)\b")
+#: The attribution line under a card's English text: kept in the card, never a bullet.
+_ATTRIBUTION = re.compile(r"^Sources?\s?:", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÀ-Ý])")
 #: Sentences that address the reader's AI rather than a learner: orders to drop its rules,
 #: role labels and chat-template tokens. A job card has no use for them, and a small model
@@ -87,11 +94,24 @@ def lines_of(text: str, max_chars: int = MAX_LINE_CHARS) -> list[str]:
     lines: list[str] = []
     for raw in text.split("\n")[1:]:
         line = raw.strip().lstrip("-•* ").strip()
-        if not line or raw.lstrip().startswith("#") or line.endswith(":"):
+        if not line or raw.lstrip().startswith("#") or line.endswith(":") or _ATTRIBUTION.match(line):
             continue
         pieces = _SENTENCE_END.split(line) if len(line) > max_chars else [line]
-        lines.extend(piece[:max_chars] for piece in pieces if not _ORDER.search(piece))
+        lines.extend(_cut(piece, max_chars) for piece in pieces if not _ORDER.search(piece))
     return lines
+
+
+#: Sections that list names, not facts: quoted only when the question asks for them.
+NAME_SECTIONS = ("Autres intitulés", "English names", "Métiers proches")
+
+
+def _cut(text: str, max_chars: int) -> str:
+    """The text, or its first words within max_chars and an ellipsis.
+
+    >>> _cut("Le permis C est obligatoire.", 18)
+    'Le permis C est…'
+    """
+    return text if len(text) <= max_chars else text[: max_chars - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
 def select(
@@ -104,68 +124,48 @@ def select(
 ) -> list[Line]:
     """The ``limit`` lines that best answer the question, in source then card order.
 
-    ``question_terms`` and ``analyze`` come from the lexical analyzer (stems), so that
-    "formations" in a question meets "formation" in a card.
+    Only the lines of the job the best hit is about count, and of the asked-for
+    ``sections`` where it has them: another card's diploma, or a list of aliases, is no
+    answer to "how do I become X". ``question_terms`` and ``analyze`` come from the
+    lexical analyzer (stems), so that "formations" in a question meets "formation" in a card.
     """
     subject = occupation(hits[0]) if hits else None
+    on_subject = [(n, hit) for n, hit in enumerate(hits, 1) if occupation(hit) == subject]
+    asked = [(n, hit) for n, hit in on_subject if sections and section_matches(hit.metadata["section"], sections)]
+    facts = [(n, hit) for n, hit in on_subject if not section_matches(hit.metadata["section"], NAME_SECTIONS)]
+    # The asked-for sections of the job are the whole answer: a diploma list may fill it.
+    per_source = limit if asked else MAX_LINES_PER_SOURCE
     scored = []
-    for number, hit in enumerate(hits, 1):
-        rank_prior = 1.0 / number
-        on_subject = 1.0 if occupation(hit) == subject else 0.0
-        asked = 1.0 if sections and section_matches(hit.metadata["section"], sections) else 0.0
+    for number, hit in asked or facts or on_subject:
         for position, text in enumerate(lines_of(hit.text, max_chars)):
             overlap = len(question_terms & set(analyze(text)))
-            score = 2.0 * asked + on_subject + rank_prior + 0.5 * overlap - 0.05 * position
-            scored.append((score, Line(number, position, text)))
+            scored.append((1.0 / number + 0.5 * overlap - 0.05 * position, Line(number, position, text)))
     chosen: list[Line] = []
-    per_source: dict[int, int] = {}
+    taken: dict[int, int] = {}
     for _, line in sorted(scored, key=lambda pair: -pair[0]):
-        if per_source.get(line.source, 0) < MAX_LINES_PER_SOURCE:
+        if taken.get(line.source, 0) < per_source:
             chosen.append(line)
-            per_source[line.source] = per_source.get(line.source, 0) + 1
+            taken[line.source] = taken.get(line.source, 0) + 1
         if len(chosen) == limit:
             break
     return sorted(chosen, key=lambda line: (line.source, line.position))
 
 
-def compose(lines: list[Line], hits: list[Hit], language: str, missing: tuple[str, ...] = ()) -> str:
-    """A Markdown answer: the selected lines grouped by card, each with its citation.
+def compose(lines: list[Line], hits: list[Hit], language: str) -> str:
+    """The answer made of the cards' lines: the first one as a sentence introduced by
+    what it answers, the others as bullets, each with its citation.
 
-    >>> hit = Hit("1", "Juge — Accès\\n- Concours de l'ENM.", {"title": "Juge", "rome_code": "K1101", "section": "Accès"}, 1.0)
-    >>> print(compose([Line(1, 0, "Concours de l'ENM.")], [hit], "en"))
-    From the card **Juge** (ROME K1101), quoted in French:
-    - Concours de l'ENM. [1]
-
-    A card quoted only from its English sections is not said to be in French:
-
-    >>> hit = Hit("2", "Juge — In English\\nJudges preside over cases.", {"title": "Juge", "rome_code": "K1101", "section": "In English"}, 1.0)
-    >>> print(compose([Line(1, 0, "Judges preside over cases.")], [hit], "en"))
-    From the card **Juge** (ROME K1101):
-    - Judges preside over cases. [1]
+    >>> hit = Hit("1", "Juge — Accès\\n- Concours de l'ENM.\\n- Stage.", {"title": "Juge", "rome_code": "K1904", "section": "Se lancer dans ce métier"}, 1.0)
+    >>> print(compose([Line(1, 0, "Concours de l'ENM."), Line(1, 1, "Stage.")], [hit], "en"))
+    To become **Juge** (ROME K1904): Concours de l'ENM. [1]
+    - Stage. [1]
     """
-
-    def card_of(line: Line) -> tuple[str, str]:
-        meta = hits[line.source - 1].metadata
-        return meta["title"], meta.get("rome_code") or ""
-
-    in_french = {card_of(line) for line in lines if not is_english(hits[line.source - 1].metadata["section"])}
-    parts: list[str] = []
-    current_card = None
-    for line in lines:
-        card = card_of(line)
-        if card != current_card:
-            code = f" (ROME {card[1]})" if card[1] else ""
-            intro = (
-                f"D'après la fiche **{card[0]}**{code} :"
-                if language == "fr"
-                else f"From the card **{card[0]}**{code}{', quoted in French' if card in in_french else ''}:"
-            )
-            parts.append(("\n" if parts else "") + intro)
-            current_card = card
-        parts.append(f"- {line.text} [{line.source}]")
-    if missing:
-        parts.append("\n" + not_covered_sentence(missing, language))
-    return "\n".join(parts)
+    if not lines:
+        return ""
+    first, *rest = lines
+    hit = hits[first.source - 1]
+    opening = f"{lead(hit.metadata['section'], hit, language)}{first.text} [{first.source}]"
+    return "\n".join([opening, *(f"- {line.text} [{line.source}]" for line in rest)])
 
 
 def not_covered_sentence(missing: tuple[str, ...], language: str) -> str:
@@ -183,3 +183,55 @@ def occupation(hit: Hit) -> str:
 def section_prefix(section: str) -> str:
     """The known section a card's section name starts with, or the name itself."""
     return next((prefix for prefix in SECTION_NAMES if section_matches(section, (prefix,))), section)
+
+
+def comparison(hits: list[Hit], language: str, question_terms: set[str], analyze: Callable[[str], list[str]]) -> str:
+    """Two jobs side by side: a table whose cells are the line of each card's section that
+    shares the most words with the question (the first line on a tie), cited.
+
+    >>> meta = {"rome_code": "", "section": "Focus métier"}
+    >>> a = Hit("a", "A — Focus\\nSoigne.", {**meta, "title": "A", "path": "a"}, 0.0)
+    >>> b = Hit("b", "B — Focus\\nAide.", {**meta, "title": "B", "path": "b"}, 0.0)
+    >>> print(comparison([a, b], "en", set(), str.split))
+    **A** and **B**, side by side:
+    | | **A** | **B** |
+    |---|---|---|
+    | What they do | Soigne. [1] | Aide. [2] |
+    """
+    columns: dict[str, Hit] = {}
+    rows: list[str] = []
+    cells: dict[tuple[str, str], tuple[str, int]] = {}
+    for number, hit in enumerate(hits, 1):
+        meta = hit.metadata
+        columns.setdefault(meta["path"], hit)
+        row = "Focus métier" if is_english(meta["section"]) else section_prefix(meta["section"])
+        if row not in rows:
+            rows.append(row)
+        cell = _cell_text(lines_of(hit.text), question_terms, analyze)
+        if cell:
+            cells[(row, meta["path"])] = (cell, number)
+    names = [card_name(hit) for hit in columns.values()]
+    joined = " et ".join(names) if language == "fr" else " and ".join(names)
+    opening = f"{joined}, côte à côte :" if language == "fr" else f"{joined}, side by side:"
+    return opening + "\n" + table(cells, list(columns.values()), rows, language)
+
+
+def _cell_text(lines: list[str], question_terms: set[str], analyze: Callable[[str], list[str]]) -> str:
+    """A cell's text: the sentence sharing the most words with the question (the first on
+    a tie: a heading-like "Santé" only when nothing else), then the short lines (diplomas,
+    conditions) that share a word with it or name a diploma, as long as the cell has room.
+
+    >>> _cell_text(["Santé", "Accessible avec un CAP.", "CAP électricien", "Travail en équipe"], set(), str.split)
+    'Accessible avec un CAP. CAP électricien.'
+    """
+    sentences = [line for line in lines if len(line.split()) >= CELL_MIN_WORDS] or lines
+    if not sentences:
+        return ""
+    best = max(sentences, key=lambda line: (len(question_terms & set(analyze(line))), -sentences.index(line)))
+    text = best
+    for line in lines:
+        if line == best or len(line.split()) >= CELL_MIN_WORDS:
+            continue
+        if (question_terms & set(analyze(line)) or _DIPLOMA.search(line)) and len(text) + len(line) < CELL_CHARS:
+            text = f"{text.rstrip('.')}. {line}" if text.endswith(".") else f"{text}. {line}"
+    return text if text.endswith((".", "…")) else text + "."

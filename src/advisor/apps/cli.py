@@ -20,8 +20,8 @@ from advisor.index.indexer import ProgressCallback
 from advisor.settings import Settings
 
 if TYPE_CHECKING:  # imported where used: LangChain and YAML are for some commands only
-    from advisor.answer.chain import Answer
-    from advisor.evaluation import AnswerScores, GoldenItem
+    from advisor.answer.answers import Answer
+    from advisor.evaluation import GoldenItem
 
 EXIT_ERROR, EXIT_USAGE = 1, 2
 
@@ -180,11 +180,12 @@ def _ask(args: argparse.Namespace) -> int:
     for question in questions:
         if interactive and not question.strip():
             continue
-        answer = None
+        answer, streamed = None, ""
         for piece in advisor.stream(question, tuple(history)):
             if not isinstance(piece, str):
                 answer = piece
             elif not args.json:
+                streamed += piece
                 print(piece, end="", flush=True)
         assert answer is not None  # stream() always ends with the whole Answer
         if conversation:
@@ -192,7 +193,7 @@ def _ask(args: argparse.Namespace) -> int:
         if args.json:
             print(json.dumps(answer.to_dict(), ensure_ascii=False), flush=True)
             continue
-        _print_answer_end(answer)
+        _print_answer_end(answer, streamed)
     return 0
 
 
@@ -206,14 +207,22 @@ def _prompted_questions() -> Iterator[str]:
             return
 
 
-def _print_answer_end(answer: Answer) -> None:
-    """After the streamed text: the final text if it changed, then the sources."""
+def _print_answer_end(answer: Answer, streamed: str) -> None:
+    """After the streamed text: the final text if it changed (the model's, checked against
+    the cards and put in shape), then the sources and the other cards it may be about."""
     print()
     if answer.notice:
-        print(f"\nnote: {answer.notice}\n{answer.answer}")
+        print(f"\nnote: {answer.notice}")
+    if answer.answer != streamed:
+        print(f"\nchecked against the cards:\n{answer.answer}")
     for source in answer.cited_sources:
         code = f" ({source.rome_code})" if source.rome_code else ""
         print(f"  [{source.id}] {source.title}{code} — {source.section}  {source.path}")
+    if answer.candidates:
+        others = ", ".join(
+            f"{c['title']} ({c['rome_code']})" if c["rome_code"] else c["title"] for c in answer.candidates
+        )
+        print(f"  other cards it may be about: {others}")
     print(f"  ({answer.llm}, {answer.timings['total_ms']:.0f} ms)\n", flush=True)
 
 
@@ -284,35 +293,38 @@ def _evaluate(args: argparse.Namespace) -> int:
         ]
         print(f"{mode:8} " + "   ".join(cells))
     if answers:
-        print(f"answers ({answers['llm']}): fact coverage / uncovered abstained / false abstentions (questions)")
+        print(
+            f"answers ({answers['llm']}): fact coverage / uncovered abstained / false abstentions (questions); "
+            "answers with an unsupported term, with a repeat, gated; comparisons citing both cards"
+        )
         for group, g in sorted(answers["scores"].items()):
             print(
                 f"  {group:4} {g['fact_coverage']:.2f} / {g['abstained_when_uncovered']:.2f} / "
-                f"{g['false_abstentions']:.2f} ({g['questions']})"
+                f"{g['false_abstentions']:.2f} ({g['questions']}); {g['unsupported']}, {g['repeated']}, "
+                f"{g['gated']}; {g['both_cited']:.2f} ({g['comparisons']})"
             )
     return 0
 
 
 def _evaluate_answers(
-    args: argparse.Namespace,
-    settings: Settings,
-    items: list[GoldenItem],
-    evaluate_answers: Callable[
-        [Callable[[GoldenItem], tuple[str, bool]], list[GoldenItem]],
-        tuple[dict[str, AnswerScores], list[tuple[GoldenItem, str, bool]]],
-    ],
+    args: argparse.Namespace, settings: Settings, items: list[GoldenItem], evaluate_answers: Callable[..., Any]
 ) -> dict[str, Any]:
+    from advisor.answer.faithfulness import source_text
+    from advisor.evaluation import Reply
+
     advisor = build_advisor(settings)
 
-    def ask(item: GoldenItem) -> tuple[str, bool]:
+    def ask(item: GoldenItem) -> Reply:
         answer = advisor.ask(item.question, item.history)
-        return answer.answer, answer.abstained
+        sources = {s.id: (s.rome_code, source_text(s.title, s.rome_code, s.text)) for s in answer.sources}
+        gated = bool(answer.checks.get("dropped") or answer.checks.get("repeated"))
+        return Reply(answer.answer, answer.abstained, sources, gated)
 
-    scores, results = evaluate_answers(ask, items)
+    scores, results = evaluate_answers(ask, items, advisor.retriever.job_titles())
     if args.misses and not args.json:
-        for item, _answer, abstained in results:
-            if abstained == item.answerable:
-                print(f"  answer {'abstained' if abstained else 'answered'} {item.id}: {item.question}")
+        for item, reply in results:
+            if reply.abstained == item.answerable:
+                print(f"  answer {'abstained' if reply.abstained else 'answered'} {item.id}: {item.question}")
     return {"llm": advisor.writer.mode, "scores": {group: vars(s) for group, s in scores.items()}}
 
 

@@ -17,7 +17,8 @@ from typing import Any
 import gradio as gr
 from gradio.routes import App
 
-from advisor.answer.chain import Advisor, Answer
+from advisor.answer.answers import Answer
+from advisor.answer.chain import Advisor
 from advisor.apps.cards import Card, card_markdown, comparison_markdown, search
 from advisor.errors import AdvisorError
 from advisor.index.indexer import IndexReport
@@ -40,6 +41,14 @@ CSS = """
 """
 
 
+#: Gradio's theme declares its bundled Source Sans Pro in weights 400 and 600 only: bold
+#: text (titles) fell back to another font glyph by glyph, "IA" drawn as a large I and a
+#: small A in Chromium. The bold face ships with gradio too (static/fonts), so it is declared.
+THEME = gr.themes.Default(
+    font=[gr.themes.LocalFont("Source Sans Pro", weights=(400, 600, 700)), "ui-sans-serif", "system-ui", "sans-serif"]
+)
+
+
 def sources_html(answer: Answer) -> str:
     """The cited sources, each a fold that opens on its snippet, title, ROME code and section."""
     blocks = []
@@ -51,6 +60,12 @@ def sources_html(answer: Answer) -> str:
             f"{html.escape(source.section)}</summary><pre style='white-space:pre-wrap'>{snippet}</pre>"
             f"<small>{html.escape(source.path)}</small></details>"
         )
+    if answer.candidates:
+        others = " · ".join(
+            f"<b>{html.escape(c['title'])}</b>" + (f" ({html.escape(c['rome_code'])})" if c["rome_code"] else "")
+            for c in answer.candidates
+        )
+        blocks.append(f"<p class='advisor-candidates'>Not the job you meant? Other cards: {others}</p>")
     return "\n".join(blocks)
 
 
@@ -58,7 +73,7 @@ def api_answer(answer: Answer) -> dict[str, Any]:
     """``advisor ask --json``'s object, but a source's ``path`` is called ``file``:
     gradio_client takes any object with a ``path`` for a file to download, and fails.
 
-    >>> from advisor.answer.chain import Source
+    >>> from advisor.answer.answers import Source
     >>> src = Source(1, "Juge", "K1904", "Focus métier", "rome/K1904-juge.md", 0.1, "…")
     >>> api_answer(Answer("q", "a [1]", False, [src], "extractive"))["sources"][0]["file"]
     'rome/K1904-juge.md'
@@ -263,6 +278,7 @@ def serve(
         share=False,
         auth=auth,
         css=CSS,
+        theme=THEME,
         footer_links=["api"],
         max_file_size=int(max_upload_mb * 1_000_000) if max_upload_mb else None,
         prevent_thread_lock=prevent_thread_lock,

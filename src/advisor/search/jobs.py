@@ -39,10 +39,10 @@ PROFILE_ENGLISH_NAMES = 3
 #: (dev EN hit@1 0.78 -> 0.80; applied to every question it cost 0.02).
 ENGLISH_TYPO_WEIGHT = 0.8
 SUMMARY_CHARS = 250
-#: Words of career talk that are also job names ("en début de carrière"; "Carrière" is the
-#: quarry worker's feminine title, and "carriere" reads as "carrier" by its characters):
-#: alone they are no span of the question ("conseiller emploi" stays one).
-NOT_NAMES = frozenset({"carriere"})
+#: Words of career talk that read as job names ("en début de carrière": "Carrière" is the
+#: quarry worker's feminine title, and "carriere" reads as "carrier" by its characters;
+#: "à son compte" read as "Poseur de compteurs"): alone they are no span of the question.
+NOT_NAMES = frozenset({"carriere", "compte"})
 
 
 @dataclass(frozen=True)

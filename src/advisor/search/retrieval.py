@@ -14,11 +14,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from advisor.corpus.esco import fold, gender_forms
 from advisor.errors import ConfigError, IndexMissingError
 from advisor.index.chunks import is_english
 from advisor.index.store import ChromaStore, Hit, Manifest, check_model
+from advisor.search.comparison import compared_jobs, comparison_hits
 from advisor.search.intents import section_matches, sections_for
-from advisor.search.jobs import CERTAIN, JobLinker, jobs_from_chunks, profile_vectors
+from advisor.search.jobs import CERTAIN, NAMED, Job, JobLinker, jobs_from_chunks, profile_vectors
 from advisor.search.language import detect_language
 from advisor.search.lexical import Analyzer, LexicalIndex
 
@@ -34,6 +36,7 @@ RRF_K = 60
 LINK_WEIGHT = 0.05
 INTENT_WEIGHT = 0.02
 LINKED_JOBS = 3
+RELATED_SECTION = "Métiers proches"
 
 
 @dataclass
@@ -45,6 +48,12 @@ class Retrieval:
     hits: list[Hit]
     named: float  # how surely the question itself names a job by a card's name (1: exactly)
     sections: tuple[str, ...]  # section prefixes the question's intent asks for
+    compared: tuple[str, str] | None = None  # the two cards' paths, when it compares two jobs
+    #: Other cards the question may be about, best first: (title, ROME code, path).
+    candidates: list[tuple[str, str, str]] = field(default_factory=list)
+    related: Hit | None = None  # the best card's "Métiers proches", for the answer's last line
+    titles: frozenset[str] = frozenset()  # the cards' titles of two words or more, folded
+    english_names: dict[str, str] = field(default_factory=dict)  # a hit's card path -> its first English name
 
 
 def served_manifest(store: ChromaStore, model_name: str) -> Manifest:
@@ -68,6 +77,8 @@ class ServedCorpus:
     english: LexicalIndex
     linker: JobLinker
     by_path: dict[str, list[int]] = field(default_factory=dict)
+    titles: frozenset[str] = frozenset()
+    english_names: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def load(
@@ -87,7 +98,14 @@ class ServedCorpus:
             linker=JobLinker(jobs, encoder, profiles),
             by_path=by_path,
             english=LexicalIndex(texts, Analyzer("english")),
+            english_names={job.path: job.english[0] for job in jobs if job.english},
+            titles=frozenset(
+                name for job in jobs for form in gender_forms(job.title, " / ") if " " in (name := fold(form))
+            ),
         )
+
+    def chunks_of(self, path: str) -> list[Hit]:
+        return [self.chunks[i] for i in self.by_path.get(path, [])]
 
     def same_occupation(self, linked: dict[str, float]) -> dict[str, float]:
         """Link scores spread to every card of a linked card's ROME code: two cards of one
@@ -162,17 +180,30 @@ class Retriever:
         topic = next((earlier for earlier in reversed(history) if served.linker.names(earlier)), history[-1])
         return f"{question} {topic}"
 
+    def _side(self, text: str, sure_only: bool) -> tuple[str, float] | None:
+        """The card one side of a comparison is about, found as if it were asked alone (a
+        word alone links worse than with the rest of the search: "Infirmier" has 20 cards);
+        with ``sure_only``, how surely it names a job by a name, else 1."""
+        found = self.search(text, 1, compare=False)
+        return (found.hits[0].metadata["path"], found.named if sure_only else 1.0) if found.hits else None
+
     def served(self, manifest: Manifest) -> ServedCorpus:
         # Rebuilt when an index run commits a new generation (or a rebuild a new collection).
         if self._served is None or self._served.key != (manifest.collection, manifest.generation):
             self._served = ServedCorpus.load(self.store, manifest, self.encoder, self.cache_dir)
         return self._served
 
+    def job_titles(self) -> frozenset[str]:
+        """The served cards' titles of two words or more, folded (what the answer gate checks)."""
+        return self.served(served_manifest(self.store, self.model_name)).titles
+
     def retrieve(self, question: str, k: int = 5, history: tuple[str, ...] = ()) -> list[Hit]:
         """The k best chunks; ``history`` holds the conversation's earlier questions."""
         return self.search(question, k, history).hits
 
-    def search(self, question: str, k: int = 5, history: tuple[str, ...] = ()) -> Retrieval:
+    def search(self, question: str, k: int = 5, history: tuple[str, ...] = (), compare: bool = True) -> Retrieval:
+        """The k best chunks and what the answer needs to judge them; a question that
+        compares two jobs (``compare``) gets both cards' chunks side by side instead."""
         manifest = served_manifest(self.store, self.model_name)
         served = self.served(manifest) if self.mode != "dense" else None
         query = self.standalone(question, history, served)
@@ -212,8 +243,38 @@ class Retriever:
             {chunk_id: hit.metadata for chunk_id, hit in pool.items()},
         )
         best = sorted(scores, key=lambda chunk_id: -scores[chunk_id])[:k]
-        hits = [replace(pool[chunk_id], score=scores[chunk_id]) for chunk_id in best]
-        return Retrieval(question, query, asked_section_first(hits, served, sections, k), named, sections)
+        hits = asked_section_first(
+            [replace(pool[chunk_id], score=scores[chunk_id]) for chunk_id in best], served, sections, k
+        )
+        paths = {hit.metadata["path"] for hit in hits}
+        english = {path: served.english_names[path] for path in paths if path in served.english_names}
+        found = Retrieval(question, query, hits, named, sections, titles=served.titles, english_names=english)
+        pair = compared_jobs(question, self._side, NAMED) if compare else None
+        if pair:
+            compared = comparison_hits(pair, served.chunks_of, sections, language == "en")
+            return replace(found, hits=compared or hits, compared=pair if compared else None)
+        return replace(found, candidates=candidates(links, hits), related=related_chunk(hits, served))
+
+
+def candidates(links: list[tuple[Job, float]], hits: list[Hit]) -> list[tuple[str, str, str]]:
+    """The two linked cards after the one the hits are about: what the question may have meant."""
+    if not hits:
+        return []
+    first = hits[0].metadata
+    others = [
+        job
+        for job, _ in links
+        if job.path != first["path"] and not (job.rome_code and job.rome_code == first["rome_code"])
+    ]
+    return [(job.title, job.rome_code, job.path) for job in others[:2]]
+
+
+def related_chunk(hits: list[Hit], served: ServedCorpus) -> Hit | None:
+    """The "Métiers proches" of the card the hits are about, where it has one."""
+    if not hits:
+        return None
+    chunks = served.chunks_of(hits[0].metadata["path"])
+    return next((c for c in chunks if section_matches(c.metadata["section"], (RELATED_SECTION,))), None)
 
 
 def asked_section_first(hits: list[Hit], served: ServedCorpus, sections: tuple[str, ...], k: int) -> list[Hit]:
