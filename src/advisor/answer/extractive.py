@@ -101,6 +101,7 @@ def lines_of(text: str, max_chars: int = MAX_LINE_CHARS) -> list[str]:
     return lines
 
 
+ACCESS_SECTION = "Se lancer dans ce métier"
 #: Sections that list names, not facts: quoted only when the question asks for them.
 NAME_SECTIONS = ("Autres intitulés", "English names", "Métiers proches")
 
@@ -137,9 +138,12 @@ def select(
     per_source = limit if asked else MAX_LINES_PER_SOURCE
     scored = []
     for number, hit in asked or facts or on_subject:
+        access = section_matches(hit.metadata["section"], (ACCESS_SECTION,))
         for position, text in enumerate(lines_of(hit.text, max_chars)):
             overlap = len(question_terms & set(analyze(text)))
-            scored.append((1.0 / number + 0.5 * overlap - 0.05 * position, Line(number, position, text)))
+            # How to get into a job is told by its diplomas, licences and exams first.
+            named = 0.5 if access and _DIPLOMA.search(text) else 0.0
+            scored.append((1.0 / number + 0.5 * overlap + named - 0.05 * position, Line(number, position, text)))
     chosen: list[Line] = []
     taken: dict[int, int] = {}
     for _, line in sorted(scored, key=lambda pair: -pair[0]):

@@ -37,7 +37,8 @@ _CAREER_WORDS = re.compile(
     r"horaires?|hours|remote|teletravail|freelance|independant|licen[cs]es?|permis|concours|"
     r"devient|boulot|taf|quotidien|all day|day to day|concretement|compet\w*|maitris\w*|"
     r"per month|par mois|a year|par an|connaitre|savoir(?:-faire)?|bon en|good at|a son compte|s'installer|rentre dans|"
-    r"diff(?:erence)? entre|difference between|what do\w* an? .+ do\b|outils|tools)\b"
+    r"diff(?:erence)? entre|difference between|what do\w* an? .+ do\b|outils|tools|"
+    r"regist\w*|inscri\w*|ordre|professional body|obligatoires?|mandatory|required|requis)\b"
 )
 #: Requests that are not career advice even when they mention a job ("a joke about
 #: accountants"): they override a job name, never the career words above.
