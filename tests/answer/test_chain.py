@@ -252,7 +252,7 @@ def test_the_refusal_word_is_never_streamed(retriever):
     chat = RecordingChatModel(messages=iter(["NOT_COVERED"]))
     pieces = list(advisor_with(retriever, chat, mode="local").stream("Comment devenir boulanger ?"))
     *text, answer = pieces
-    assert all("NOT_COVERED" not in piece for piece in text + [answer.answer])
+    assert all("NOT_COVERED" not in piece for piece in [*text, answer.answer])
 
 
 def test_two_jobs_compared_side_by_side_each_line_cited(retriever):

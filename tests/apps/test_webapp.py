@@ -213,3 +213,15 @@ def test_an_uploaded_card_is_sanitised_indexed_and_answered_from(served, corpus_
     assert (corpus_dir / "uploads" / "P_tissier_card.md").read_text(encoding="utf-8") == PATISSIER
     answer = gradio_client.Client(served, verbose=False).predict("Comment devenir pâtissier ?", None, api_name="/ask")
     assert "CAP Pâtissier" in answer["answer"] and answer["sources"][0]["file"] == "uploads/P_tissier_card.md"
+
+
+def test_the_sources_panel_offers_the_other_cards_the_question_may_be_about():
+    from advisor.answer.answers import Answer, Source
+    from advisor.apps.webapp import sources_html
+
+    source = Source(1, "Homme sage-femme / Sage-femme", "J1104", "Se lancer dans ce métier", "rome/J1104.md", 0.1, "x")
+    answer = Answer("q", "About *Homme sage-femme / Sage-femme* (J1104):\n\nDE [1]", False, [source], "extractive")
+    answer.candidates = [{"title": "Auxiliaire de puériculture", "rome_code": "J1304", "path": "rome/J1304.md"}]
+    shown = sources_html(answer)
+    assert "[1] <b>Homme sage-femme / Sage-femme</b>" in shown
+    assert "Other cards: <b>Auxiliaire de puériculture</b> (J1304)" in shown

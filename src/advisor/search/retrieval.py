@@ -247,8 +247,8 @@ class Retriever:
             [replace(pool[chunk_id], score=scores[chunk_id]) for chunk_id in best], served, sections, k
         )
         paths = {hit.metadata["path"] for hit in hits}
-        english = {path: served.english_names[path] for path in paths if path in served.english_names}
-        found = Retrieval(question, query, hits, named, sections, titles=served.titles, english_names=english)
+        names = {path: served.english_names[path] for path in paths if path in served.english_names}
+        found = Retrieval(question, query, hits, named, sections, titles=served.titles, english_names=names)
         pair = compared_jobs(question, self._side, NAMED) if compare else None
         if pair:
             compared = comparison_hits(pair, served.chunks_of, sections, language == "en")
