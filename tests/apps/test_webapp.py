@@ -43,7 +43,17 @@ def served(tmp_path_factory, corpus_dir):
 def test_ask_answers_with_the_cli_contract_and_cited_sources(served):
     client = gradio_client.Client(served, verbose=False)
     answer = client.predict(CANONICAL, None, api_name="/ask")
-    assert set(answer) == {"question", "answer", "abstained", "sources", "llm", "notice", "timings"}
+    assert set(answer) == {
+        "question",
+        "answer",
+        "abstained",
+        "sources",
+        "llm",
+        "notice",
+        "timings",
+        "candidates",
+        "checks",
+    }
     assert "ESIEE" in answer["answer"] and "[1]" in answer["answer"] and not answer["abstained"]
     first = answer["sources"][0]
     assert set(first) == {"id", "title", "rome_code", "section", "file", "score", "text"}

@@ -158,7 +158,8 @@ class Advisor:
     def _plan(self, plan: Plan) -> Plan:
         retrieval, language = plan.retrieval, plan.language
         assert retrieval is not None  # _retrieve always makes one; only a refusal drops it
-        named = retrieval.named >= CERTAIN
+        # Two jobs set against each other, each named by its side: that is about careers.
+        named = retrieval.named >= CERTAIN or retrieval.compared is not None
         if not about_careers(plan.question, named, follow_up=bool(plan.earlier)) or not retrieval.hits:
             plan.refusal = OFF_TOPIC[language] if retrieval.hits else NO_ANSWER[language]
             plan.retrieval = None

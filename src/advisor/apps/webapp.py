@@ -70,7 +70,7 @@ def sources_html(answer: Answer) -> str:
 
 
 def api_answer(answer: Answer) -> dict[str, Any]:
-    """``advisor ask --json``'s object, but a source's ``path`` is called ``file``:
+    """``advisor ask --json``'s object, but a source's or a candidate's ``path`` is called ``file``:
     gradio_client takes any object with a ``path`` for a file to download, and fails.
 
     >>> from advisor.answer.answers import Source
@@ -79,8 +79,8 @@ def api_answer(answer: Answer) -> dict[str, Any]:
     'rome/K1904-juge.md'
     """
     result = answer.to_dict()
-    for source in result["sources"]:
-        source["file"] = source.pop("path")
+    for card in [*result["sources"], *result["candidates"]]:
+        card["file"] = card.pop("path")
     return result
 
 
