@@ -202,6 +202,8 @@ def comparison(hits: list[Hit], language: str, question_terms: set[str], analyze
     |---|---|---|
     | What they do | Soigne. [1] | Aide. [2] |
     """
+    # The jobs' own names are in the question: they choose no line of either card.
+    asked = question_terms - {term for hit in hits for term in analyze(hit.metadata["title"])}
     columns: dict[str, Hit] = {}
     rows: list[str] = []
     cells: dict[tuple[str, str], tuple[str, int]] = {}
@@ -211,7 +213,7 @@ def comparison(hits: list[Hit], language: str, question_terms: set[str], analyze
         row = "Focus métier" if is_english(meta["section"]) else section_prefix(meta["section"])
         if row not in rows:
             rows.append(row)
-        cell = _cell_text(lines_of(hit.text), question_terms, analyze)
+        cell = _cell_text(lines_of(hit.text), asked, analyze)
         if cell:
             cells[(row, meta["path"])] = (cell, number)
     names = [card_name(hit) for hit in columns.values()]

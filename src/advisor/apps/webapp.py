@@ -38,6 +38,7 @@ CSS = """
 .gradio-container {max-width: 1100px !important; margin: auto;}
 .advisor-sources details {margin: 0.25em 0;}
 .advisor-compare td:first-child {white-space: nowrap; font-weight: 600;}
+.message table td:first-child {min-width: 8em; word-break: normal; font-weight: 600;}
 """
 
 
