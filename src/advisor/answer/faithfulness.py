@@ -186,7 +186,8 @@ def gate(answer: str, sources: dict[int, str], question: str = "", titles: Itera
         pieces = _SENTENCE.split(line.removeprefix("- ") if bullet else line)
         kept = [piece for piece in (check.statement(piece.strip()) for piece in pieces) if piece]
         if kept:
-            lines.append(("- " if bullet else "") + " ".join(kept))
+            # A citation taken out of a sentence's middle leaves two spaces behind.
+            lines.append(("- " if bullet else "") + re.sub(r" {2,}", " ", " ".join(kept)))
         elif not line.strip():
             lines.append(line)
     check.result.text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
