@@ -3,8 +3,9 @@
 The chain is built from LangChain runnables:
 
     prepare = clean question | retrieve (follow-ups made standalone) | plan
-    respond = PROMPT | chat model | text      (local, openai, ollama)
-            | compose the cited lines         (extractive)
+    respond = PROMPT | chat model | text      (local, openai, ollama; none for extractive)
+
+An extractive writer, a comparison, and every fallback compose the cards' own lines.
 
 ``plan`` decides, before any model runs, whether to answer: the question must be about
 jobs or studies, and the cards of its job must hold what it asks for (see advisor.answer.scope).
@@ -78,9 +79,7 @@ class Advisor:
         self._retrieval_lock = threading.Lock()
         self.prepare = RunnableLambda(self._retrieve) | RunnableLambda(self._plan)
         self.respond = (
-            RunnableLambda(self._prompt) | PROMPT | writer.chat | StrOutputParser()
-            if writer.chat is not None
-            else RunnableLambda(self._compose)
+            RunnableLambda(self._prompt) | PROMPT | writer.chat | StrOutputParser() if writer.chat is not None else None
         )
 
     def ask(self, question: str, history: tuple[str, ...] = ()) -> Answer:
@@ -107,8 +106,8 @@ class Advisor:
             first_token = time.perf_counter()
             yield text
         elif self.writer.chat is None or plan.comparison:
-            checks = self._gated(self._compose(plan), plan)
-            text, abstained, notice, mode = self._finish(checks.text, plan), False, None, "extractive"
+            text, checks = self._cards_answer(plan)
+            abstained, notice, mode = False, None, "extractive"
             first_token = time.perf_counter()
             yield text
         else:
@@ -123,8 +122,8 @@ class Advisor:
             except Exception as error:  # a model server gone away must not cost the answer
                 if pieces:
                     raise
-                checks = self._gated(self._compose(plan), plan)
-                text, abstained, mode = self._finish(checks.text, plan), False, "extractive"
+                text, checks = self._cards_answer(plan)
+                abstained, mode = False, "extractive"
                 notice = f"the {self.writer.mode} model failed ({error.__class__.__name__}: {error}); the answer quotes the cards instead"
                 first_token = time.perf_counter()
                 yield text
@@ -255,6 +254,7 @@ class Advisor:
     def _respond(self, plan: Plan) -> Iterator[str]:
         """The writer's text, held back while it could still be the refusal word, and
         never the refusal word itself: the answer that replaces it is shown instead."""
+        assert self.respond is not None  # only a chat writer responds
         pieces = self.respond.stream(plan)
         pending = ""
         for piece in pieces:
@@ -310,11 +310,10 @@ class Advisor:
         return "\n".join([text, *extra])
 
     def _quoted(self, plan: Plan, why: str) -> tuple[str, bool, str | None, str, Gated]:
+        text, checks = self._cards_answer(plan)
+        return text, False, f"{why}: the answer quotes the cards instead", "extractive", checks
+
+    def _cards_answer(self, plan: Plan) -> tuple[str, Gated]:
+        """The answer made of the cards' own lines, through the gate, in its full shape."""
         checks = self._gated(self._compose(plan), plan)
-        return (
-            self._finish(checks.text, plan),
-            False,
-            f"{why}: the answer quotes the cards instead",
-            "extractive",
-            checks,
-        )
+        return self._finish(checks.text, plan), checks
