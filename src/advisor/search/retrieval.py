@@ -231,7 +231,7 @@ class Retriever:
         pool = {hit.id: hit for hit in dense}
         pool.update((served.chunks[i].id, served.chunks[i]) for i, _ in lexical + english)
         for path in linked:
-            pool.update((served.chunks[i].id, served.chunks[i]) for i in served.by_path.get(path, []))
+            pool.update((chunk.id, chunk) for chunk in served.chunks_of(path))
         scores = fuse(
             [
                 [hit.id for hit in dense],
@@ -292,10 +292,10 @@ def asked_section_first(hits: list[Hit], served: ServedCorpus, sections: tuple[s
         return hits
     subject = hits[0].metadata
     occupation = [
-        served.chunks[i]
+        chunk
         for job in served.linker.jobs
         if job.path == subject["path"] or (subject["rome_code"] and job.rome_code == subject["rome_code"])
-        for i in served.by_path.get(job.path, [])
+        for chunk in served.chunks_of(job.path)
     ]
     ids = {chunk.id for chunk in occupation}
     found = [hit for hit in hits if hit.id in ids and section_matches(hit.metadata["section"], leading)]
