@@ -42,6 +42,7 @@ CATEGORIES = (
     "access",
     "comparison",
     "tempting",
+    "explore",
 )
 REQUIRED = {
     "id": str,
@@ -55,7 +56,11 @@ REQUIRED = {
     "facts": list,
     "answerable": bool,
 }
-OPTIONAL = {"expected_paths": list, "mixed_lang": bool, "compare": list}
+OPTIONAL = {"expected_paths": list, "mixed_lang": bool, "compare": list, "acceptable": list, "max_level": str}
+# explore items: the learner describes themself; `acceptable` lists every card a counsellor
+# would accept as a suggestion, `max_level` the highest diploma level the question allows.
+MAX_LEVELS = ("none", "cap", "bac", "bac+2", "bac+3", "bac+5")
+MIN_ACCEPTABLE = 8
 ID_RE = re.compile(r"^(en|fr)-[a-z0-9]+(?:-[a-z0-9]+)*-\d{3}$")
 ROME_RE = re.compile(r"^[A-N]\d{4}$")
 
@@ -177,8 +182,8 @@ def check_item(item, by_code, by_path) -> list[str]:
     codes, facts, answerable = item["expected_rome"], item["facts"], item["answerable"]
     if cat == "follow-up" and not item["history"]:
         errors.append("follow-up without history")
-    if cat != "follow-up" and item["history"]:
-        errors.append("history is only for follow-up items")
+    if cat not in ("follow-up", "explore") and item["history"]:
+        errors.append("history is only for follow-up and explore items")
     if cat == "out-of-corpus" and (codes or answerable or paths):
         errors.append("out-of-corpus items need expected_rome [] and answerable false")
     if cat == "pay-not-covered" and (not codes or answerable):
@@ -210,6 +215,37 @@ def check_item(item, by_code, by_path) -> list[str]:
                     errors.append(f"compare: no card with rome_code {code}")
                 if code not in codes:
                     errors.append(f"compare code {code} is not in expected_rome")
+
+    # explore: acceptable (>= MIN_ACCEPTABLE distinct codes of existing cards) is also the
+    # expected_rome list; no sections nor facts; optional max_level from MAX_LEVELS.
+    acceptable, max_level = item.get("acceptable"), item.get("max_level")
+    if cat == "explore":
+        if acceptable is None:
+            errors.append("explore items need acceptable: [ROME codes]")
+        else:
+            if not all(isinstance(c, str) for c in acceptable):
+                errors.append("acceptable must hold ROME code strings")
+            else:
+                for code in acceptable:
+                    if not ROME_RE.match(code):
+                        errors.append(f"acceptable: {code!r} is not a ROME code")
+                    elif code not in by_code:
+                        errors.append(f"acceptable: no card with rome_code {code}")
+                if len(set(acceptable)) != len(acceptable):
+                    errors.append("duplicate codes in acceptable")
+                if len(set(acceptable)) < MIN_ACCEPTABLE:
+                    errors.append(f"acceptable holds {len(set(acceptable))} codes, at least {MIN_ACCEPTABLE} wanted")
+                if list(codes) != list(acceptable):
+                    errors.append("explore items need expected_rome equal to acceptable")
+        if facts or item["expected_sections"] or not answerable or paths:
+            errors.append("explore items take no facts, no expected_sections, no expected_paths, answerable true")
+    else:
+        if acceptable is not None:
+            errors.append("acceptable is only for explore items")
+        if max_level is not None:
+            errors.append("max_level is only for explore items")
+    if max_level is not None and max_level not in MAX_LEVELS:
+        errors.append(f"max_level {max_level!r} not in {MAX_LEVELS}")
 
     # Corpus checks.
     cards: list[Card] = []
@@ -341,6 +377,14 @@ def main(argv: list[str] | None = None) -> int:
         f"{with_facts} ({sum(len(i['facts']) for i in good)} facts); with expected_paths {with_paths}; "
         f"distinct expected codes {len(codes)}"
     )
+    explore = [i for i in good if i["category"] == "explore"]
+    if explore:
+        sizes = [len(i.get("acceptable") or []) for i in explore]
+        print(
+            f"explore {len(explore)}: with max_level {sum(1 for i in explore if i.get('max_level'))}, "
+            f"with history {sum(1 for i in explore if i['history'])}; acceptable codes per item "
+            f"{min(sizes)}-{max(sizes)} (median {sorted(sizes)[len(sizes) // 2]})"
+        )
     print()
     if problems:
         print(f"FAILED: {len(problems)} problem(s)")
