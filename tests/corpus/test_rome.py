@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from advisor.corpus.esco import Occupation, link_cards
 from advisor.corpus.rome import ImportReport, import_rome
 from advisor.errors import CorpusError
 from support import REPO
@@ -198,3 +199,23 @@ def test_broad_links_name_no_card_that_another_card_names_for_sure(cards: dict[s
 def test_esco_without_the_mapping_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(CorpusError, match="both the ESCO occupations and the ESCO-ROME mapping"):
         import_rome(DATA_DIR, tmp_path, ESCO_DIR, None)
+
+
+@pytest.mark.parametrize(("code", "first"), [("K1901", "notary"), ("J1202", "pharmacist"), ("K1104", "psychologist")])
+def test_the_occupation_named_by_the_cards_title_comes_first(cards: dict[str, str], code: str, first: str) -> None:
+    # The notary card's aliases link it to bankruptcy trustees and mediators too; its English
+    # name, and the description an English answer quotes first, must be the notary's.
+    front, body = card(cards, code)
+    assert front["names_en"][0] == first
+    assert section(body, "## In English").lstrip().startswith(f"### {first.capitalize()}")
+
+
+def test_equally_close_cards_give_an_occupation_to_the_one_with_its_french_name() -> None:
+    graphiste = Occupation("g", "graphic designer", (), "Designs.", ("graphiste",))
+    webdesign = Occupation("w", "web designer", (), "Webs.", ("webdesigner",))
+    mapping = [("g", "1", "close"), ("g", "2", "close"), ("w", "2", "close"), ("g", "3", "close")]
+    names = {"E1205": ["Designer graphique", "Graphiste"], "E1210": ["Web designer"], "E9999": ["Maquettiste"]}
+    links = link_cards({"g": graphiste, "w": webdesign}, mapping, {"1": "E1205", "2": "E1210", "3": "E9999"}, names)
+    assert links["E1205"].names == ["graphic designer"]
+    assert links["E1210"].names == ["web designer"]  # it has a name of its own: it lends none
+    assert links["E9999"].names == ["graphic designer"]  # else it would have no English at all

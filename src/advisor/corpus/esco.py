@@ -195,10 +195,13 @@ def link_cards(
     mapping: list[tuple[str, str, str]],
     card_of_title: dict[str, str],
     french_names: dict[str, list[str]],
+    titles: dict[str, str] | None = None,
 ) -> dict[str, English]:
     """Each card's ESCO links: ``card_of_title`` places a ``code_ogr`` on its card
     (``code_rome``); ``french_names`` holds every card's French titles, for the cards
-    the mapping does not reach."""
+    the mapping does not reach. The occupation whose French name is the card's
+    ``titles`` comes first: the notary card's English starts with "notary", not with the
+    "bankruptcy trustee" of one of its aliases."""
     best: dict[tuple[str, str], str] = {}
     for uri, ogr, relation in mapping:
         code = card_of_title.get(ogr)
@@ -210,18 +213,37 @@ def link_cards(
     strongest: dict[str, int] = {}
     for (_, uri), relation in best.items():
         strongest[uri] = min(strongest.get(uri, len(STRENGTH)), STRENGTH.index(relation))
-    links: dict[str, list[Link]] = defaultdict(list)
+    closest: dict[str, list[str]] = defaultdict(list)
     for (code, uri), relation in best.items():
         # An occupation names the cards it is most closely linked to: "midwife" is exact for
         # the midwife's card and only close for the health manager's, so it names the first.
-        if STRENGTH.index(relation) > strongest[uri]:
-            continue
-        links[code].append(Link(occupations[uri], relation))
+        if STRENGTH.index(relation) == strongest[uri]:
+            closest[uri].append(code)
+    forms = {code: _forms(names) for code, names in french_names.items()}
+    links: dict[str, list[Link]] = defaultdict(list)
+    shared: dict[str, list[Link]] = defaultdict(list)
+    for uri, codes in closest.items():
+        # Among equally close cards, those that have the occupation's French name among
+        # their titles: "graphic designer" (graphiste) names the card listing "Graphiste",
+        # not the web designer's too, unless the web designer would have no English at all.
+        french = {fold(label) for label in occupations[uri].labels_fr}
+        titled = [code for code in codes if forms.get(code, set()) & french]
+        for code in codes:
+            (links if not titled or code in titled else shared)[code].append(Link(occupations[uri], best[(code, uri)]))
+    for code, given in shared.items():
+        if code not in links:
+            links[code] = given
     matched = label_matches(occupations, {code: names for code, names in french_names.items() if code not in links})
     for code, uris in matched.items():
         links[code] = [Link(occupations[uri], "label") for uri in sorted(uris)]
+    own = {code: _forms([title]) for code, title in (titles or {}).items()}
+
+    def order(code: str, link: Link) -> tuple[bool, int, str]:
+        named = bool(own.get(code, set()) & {fold(label) for label in link.occupation.labels_fr})
+        return (not named, STRENGTH.index(link.relation), link.occupation.label)
+
     return {
-        code: English(tuple(sorted(found, key=lambda link: (STRENGTH.index(link.relation), link.occupation.label))))
+        code: English(tuple(sorted(found, key=lambda link: order(code, link))))
         for code, found in links.items()
         if found
     }
@@ -238,9 +260,7 @@ def label_matches(occupations: dict[str, Occupation], french_names: dict[str, li
     for uri, occupation in occupations.items():
         for label in occupation.labels_fr:
             by_label[fold(label)].add(uri)
-    forms = {
-        code: {fold(form) for name in names for form in gender_forms(name)} for code, names in french_names.items()
-    }
+    forms = {code: _forms(names) for code, names in french_names.items()}
     cards_named: dict[str, set[str]] = defaultdict(set)
     for code, folded in forms.items():
         for name in folded:
@@ -249,6 +269,15 @@ def label_matches(occupations: dict[str, Occupation], french_names: dict[str, li
         code: {uri for name in folded if cards_named[name] == {code} for uri in by_label.get(name, ())}
         for code, folded in forms.items()
     }
+
+
+def _forms(names: list[str]) -> set[str]:
+    """The folded gender forms of a card's titles.
+
+    >>> sorted(_forms(["Plombier / Plombière"]))
+    ['plombier', 'plombiere']
+    """
+    return {fold(form) for name in names for form in gender_forms(name)}
 
 
 def source(english: English) -> str:
