@@ -34,6 +34,10 @@ class GoldenItem:
     compare: tuple[str, ...] = ()  # the two cards a comparison must cite
 
 
+#: Questions that describe the learner, not a job: scored by the jobs they list, not here.
+EXPLORE = "explore"
+
+
 def load_golden(path: Path) -> list[GoldenItem]:
     items = yaml.safe_load(path.read_text(encoding="utf-8"))
     return [

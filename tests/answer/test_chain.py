@@ -266,3 +266,18 @@ def test_two_jobs_compared_side_by_side_each_line_cited(retriever):
     chat = RecordingChatModel(messages=iter(["Anything [1]."]))
     assert advisor_with(retriever, chat, mode="local").ask("Boulanger ou magistrat ?").llm == "extractive"
     assert chat.received == []
+
+
+def test_a_list_of_related_jobs_is_quoted_whole_in_every_mode(indexer, corpus, embeddings):
+    near = ["Pâtissier / Pâtissière (D1104)", "Chocolatier (D1105)", "Glacier (D1108)", "Meunier (H2101)"]
+    near += ["Vendeur en boulangerie (D1106)", "Traiteur (D1107)", "Cuisinier (G1602)"]
+    text = (corpus / "boulanger.md").read_text(encoding="utf-8")
+    (corpus / "boulanger.md").write_text(text + "\n## Métiers proches\n" + "".join(f"- {n}\n" for n in near))
+    indexer.run(corpus)
+    chat = RecordingChatModel(messages=iter(["Anything [1]."]))
+    advisor = advisor_with(Retriever(indexer.store, FAKE_MODEL, embeddings), chat, mode="local")
+    answer = advisor.ask("Quels métiers sont proches du boulanger ?")
+    lead = "Métiers proches de **Boulanger / Boulangère** (ROME D1102) : "
+    assert answer.answer.split("\n")[0].startswith(lead + ", ".join(near) + " [")
+    # Seven names are no seven facts for a model to retell: the card's list is the answer.
+    assert answer.llm == "extractive" and chat.received == []

@@ -3,6 +3,7 @@
 import pytest
 
 from advisor.errors import ConfigError
+from advisor.search.intents import sections_for
 from advisor.search.jobs import CERTAIN, NAMED, JobLinker, jobs_from_chunks
 from advisor.search.retrieval import Retriever
 from support import FAKE_MODEL, CountingEmbeddings
@@ -161,3 +162,17 @@ def test_english_text_is_searched_with_english_stemming(bilingual):
     served = bilingual.served(bilingual.store.manifest())
     found = [served.chunks[i].metadata["section"] for i, _ in served.english.search("sewage systems maintained", 5)]
     assert found[0] == "In English"
+
+
+@pytest.mark.parametrize(
+    ("question", "section"),
+    [
+        ("Comment on devient officier de police ?", "Se lancer dans ce métier"),
+        ("And what do I need to get started?", "Se lancer dans ce métier"),
+        ("Do midwives have to register with a professional body?", "Se lancer dans ce métier"),
+        ("Il faut être bon en quoi pour faire boulanger ?", "Compétences clés"),
+        ("Which job titles should I look for in job ads?", "Autres intitulés"),
+    ],
+)
+def test_everyday_wordings_ask_for_their_section(question, section):
+    assert sections_for(question)[0] == section

@@ -92,6 +92,7 @@ class Plan:
     sure: bool = False  # the question names a job, or the asked-for sections were found
     earlier: str = ""
     comparison: bool = False  # two jobs side by side, the retrieval's hits row by row
+    listing: bool = False  # a list of names asked for (related jobs, other titles): quoted whole
     related: int = 0  # the source number of the related jobs' line, 0 for none
 
 

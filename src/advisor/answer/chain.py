@@ -34,6 +34,7 @@ from advisor.answer.answers import (
 from advisor.answer.extractive import (
     MODEL_LINE_CHARS,
     MODEL_LINES,
+    NAME_SECTIONS,
     comparison,
     compose,
     not_covered_sentence,
@@ -105,7 +106,7 @@ class Advisor:
             text, abstained, notice, mode = plan.refusal, True, None, "none"
             first_token = time.perf_counter()
             yield text
-        elif self.writer.chat is None or plan.comparison:
+        elif self.writer.chat is None or plan.comparison or plan.listing:
             text, checks = self._cards_answer(plan)
             abstained, notice, mode = False, None, "extractive"
             first_token = time.perf_counter()
@@ -180,6 +181,10 @@ class Advisor:
         terms = set(self.analyze(retrieval.query))
         model_limits = () if self.writer.chat is None else (MODEL_LINES, MODEL_LINE_CHARS)
         plan.lines = select(terms, retrieval.hits, found.covered, self.analyze, *model_limits)
+        # A list of names has nothing for a model to write: every mode quotes it whole.
+        plan.listing = bool(plan.lines) and section_matches(
+            retrieval.hits[plan.lines[0].source - 1].metadata["section"], NAME_SECTIONS
+        )
         if found.nothing_covered:
             plan.refusal = self._not_covered(plan)
         return plan
@@ -240,7 +245,7 @@ class Advisor:
         if plan.missing:
             parts.append(not_covered_sentence(plan.missing, plan.language))
         cited = {int(n) for n in CITATION.findall(body)}
-        if self.writer.chat is None or plan.comparison:
+        if self.writer.chat is None or plan.comparison or plan.listing:
             parts.append(quoted_in_french(hits, cited, plan.language))
         # A blank line ends the bullets: the related jobs must not read as one more bullet.
         return "\n\n".join(part for part in parts if part)

@@ -24,6 +24,8 @@ MAX_LINE_CHARS = 320
 #: characters put the first token at 3.4 s (p50), 5 lines of 200 at 2.9 s.
 MODEL_LINES, MODEL_LINE_CHARS = 5, 200
 CELL_MIN_WORDS = 4
+MAX_NAMES = 15
+CELL_LINES = 4
 CELL_CHARS = 260
 #: Short lines that name a diploma, a licence or an exam: what an access cell should hold.
 _DIPLOMA = re.compile(r"\b(?:CAP|BEP|BP|BTS|BTSA|DUT|BUT|Bac|Licence|Master|Diplôme|DE|Titre|Permis|Concours|CQP)\b")
@@ -123,7 +125,8 @@ def select(
     limit: int = MAX_LINES,
     max_chars: int = MAX_LINE_CHARS,
 ) -> list[Line]:
-    """The ``limit`` lines that best answer the question, in source then card order.
+    """The ``limit`` lines that best answer the question: the best one first, then the
+    others in source then card order.
 
     Only the lines of the job the best hit is about count, and of the asked-for
     ``sections`` where it has them: another card's diploma, or a list of aliases, is no
@@ -152,7 +155,8 @@ def select(
             taken[line.source] = taken.get(line.source, 0) + 1
         if len(chosen) == limit:
             break
-    return sorted(chosen, key=lambda line: (line.source, line.position))
+    # The best line opens the answer; the others follow in source then card order.
+    return chosen[:1] + sorted(chosen[1:], key=lambda line: (line.source, line.position))
 
 
 def compose(lines: list[Line], hits: list[Hit], language: str) -> str:
@@ -163,13 +167,30 @@ def compose(lines: list[Line], hits: list[Hit], language: str) -> str:
     >>> print(compose([Line(1, 0, "Concours de l'ENM."), Line(1, 1, "Stage.")], [hit], "en"))
     To become **Juge** (ROME K1904): Concours de l'ENM. [1]
     - Stage. [1]
+
+    A list of names is given whole:
+
+    >>> near = Hit("2", "Juge — Métiers proches\\n- Avocat (K1903)\\n- Greffier (K1102)", {**hit.metadata, "section": "Métiers proches"}, 1.0)
+    >>> print(compose([Line(1, 0, "Avocat (K1903)")], [near], "en"))
+    Jobs close to **Juge** (ROME K1904): Avocat (K1903), Greffier (K1102) [1]
     """
     if not lines:
         return ""
     first, *rest = lines
     hit = hits[first.source - 1]
+    if section_matches(hit.metadata["section"], NAME_SECTIONS):
+        # A list of names is answered whole, on one line: "which jobs are close to X?" wants
+        # them all, and six bullets of titles read as six facts.
+        listed = lines_of(hit.text)
+        names = ", ".join(listed[:MAX_NAMES]) + (", …" if len(listed) > MAX_NAMES else "")
+        others = [line for line in rest if line.source != first.source]
+        return "\n".join([f"{lead(hit.metadata['section'], hit, language)}{names} [{first.source}]", *_bullets(others)])
     opening = f"{lead(hit.metadata['section'], hit, language)}{first.text} [{first.source}]"
-    return "\n".join([opening, *(f"- {line.text} [{line.source}]" for line in rest)])
+    return "\n".join([opening, *_bullets(rest)])
+
+
+def _bullets(lines: list[Line]) -> list[str]:
+    return [f"- {line.text} [{line.source}]" for line in lines]
 
 
 def not_covered_sentence(missing: tuple[str, ...], language: str) -> str:
@@ -213,7 +234,7 @@ def comparison(hits: list[Hit], language: str, question_terms: set[str], analyze
         row = "Focus métier" if is_english(meta["section"]) else section_prefix(meta["section"])
         if row not in rows:
             rows.append(row)
-        cell = _cell_text(lines_of(hit.text), asked, analyze)
+        cell = _cell_text(lines_of(hit.text), asked, analyze, row == ACCESS_SECTION)
         if cell:
             cells[(row, meta["path"])] = (cell, number)
     names = [card_name(hit) for hit in columns.values()]
@@ -222,22 +243,30 @@ def comparison(hits: list[Hit], language: str, question_terms: set[str], analyze
     return opening + "\n" + table(cells, list(columns.values()), rows, language)
 
 
-def _cell_text(lines: list[str], question_terms: set[str], analyze: Callable[[str], list[str]]) -> str:
-    """A cell's text: the sentence sharing the most words with the question (the first on
-    a tie: a heading-like "Santé" only when nothing else), then the short lines (diplomas,
-    conditions) that share a word with it or name a diploma, as long as the cell has room.
+def _cell_text(lines: list[str], question_terms: set[str], analyze: Callable[[str], list[str]], access: bool) -> str:
+    """A cell's text: the lines sharing the most words with the question first (in an
+    access row, then those naming a diploma; then sentences before bare labels such as
+    "Santé"), as many as the cell has room for, in that order.
 
-    >>> _cell_text(["Santé", "Accessible avec un CAP.", "CAP électricien", "Travail en équipe"], set(), str.split)
-    'Accessible avec un CAP. CAP électricien.'
+    >>> _cell_text(["Accessible avec un CAP.", "Santé", "CAP électricien", "Travail en équipe"], set(), str.split, True)
+    'Accessible avec un CAP. CAP électricien; Santé; Travail en équipe.'
+    >>> _cell_text(["Cabinet libéral", "Travail de nuit", "Travail le week-end"], {"nuit"}, str.split, False)
+    'Travail de nuit; Cabinet libéral; Travail le week-end.'
     """
-    sentences = [line for line in lines if len(line.split()) >= CELL_MIN_WORDS] or lines
-    if not sentences:
-        return ""
-    best = max(sentences, key=lambda line: (len(question_terms & set(analyze(line))), -sentences.index(line)))
-    text = best
-    for line in lines:
-        if line == best or len(line.split()) >= CELL_MIN_WORDS:
-            continue
-        if (question_terms & set(analyze(line)) or _DIPLOMA.search(line)) and len(text) + len(line) < CELL_CHARS:
-            text = f"{text.rstrip('.')}. {line}" if text.endswith(".") else f"{text}. {line}"
-    return text if text.endswith((".", "…")) else text + "."
+
+    def rank(n: int) -> tuple[int, bool, bool, int]:
+        line = lines[n]
+        # The access section opens with the level the job is open at: it answers first.
+        named = access and (n == 0 or bool(_DIPLOMA.search(line)))
+        return (-len(question_terms & set(analyze(line))), not named, len(line.split()) < CELL_MIN_WORDS, n)
+
+    picked: list[str] = []
+    for n in sorted(range(len(lines)), key=rank):
+        if len(picked) == CELL_LINES:
+            break
+        if not picked or sum(len(line) + 2 for line in picked) + len(lines[n]) <= CELL_CHARS:
+            picked.append(lines[n])
+    text = ""
+    for line in picked:
+        text += line if not text else (" " if text.endswith((".", "…")) else "; ") + line
+    return text if not text or text.endswith((".", "…")) else text + "."

@@ -262,12 +262,13 @@ def _model(args: argparse.Namespace) -> int:
 
 
 def _evaluate(args: argparse.Namespace) -> int:
-    from advisor.evaluation import evaluate, evaluate_answers, load_golden
+    from advisor.evaluation import EXPLORE, evaluate, evaluate_answers, load_golden
 
     settings = _settings(args)
     if not args.golden.is_file():
         raise ConfigError(f"no golden set at {args.golden}: pass --golden PATH")
-    items = [i for i in load_golden(args.golden) if args.split in ("all", i.split)]
+    # Explore questions have no card to find nor facts to state: the job metrics leave them out.
+    items = [i for i in load_golden(args.golden) if args.split in ("all", i.split) and i.category != EXPLORE]
     results = {}
     for mode in args.retrievers.split(","):
         retriever = build_retriever(settings, mode.strip())

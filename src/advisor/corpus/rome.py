@@ -279,7 +279,8 @@ class _Rome:
         """Each card's ESCO occupations, through the mapping's job titles (``code_ogr``)."""
         card_of_title = {row["code_ogr"]: code for code, rows in self.appellations.items() for row in rows}
         names = {card["code_rome"]: self.names(card["code_rome"]) for card in self.cards}
-        return link_cards(read_occupations(esco_dir), read_mapping(mapping_dir / MAPPING_FILE), card_of_title, names)
+        mapping = read_mapping(mapping_dir / MAPPING_FILE)
+        return link_cards(read_occupations(esco_dir), mapping, card_of_title, names, self.titles)
 
     def front_matter(self, card: Row, release: str, date: str, english: English | None = None) -> str:
         code, title = card["code_rome"], self.titles[card["code_rome"]]
