@@ -54,7 +54,7 @@ from advisor.answer.faithfulness import (
 )
 from advisor.answer.prompts import NOT_COVERED, PROMPT, prompt_values
 from advisor.answer.scope import about_careers, coverage
-from advisor.answer.shape import MAX_BULLETS, about, as_bullets, quoted_in_french, related_line
+from advisor.answer.shape import MAX_BULLETS, MIN_BULLETS, about, as_bullets, quoted_in_french, related_line, unsaid
 from advisor.answer.writers import Writer
 from advisor.index.store import Hit
 from advisor.search.intents import section_matches
@@ -306,13 +306,17 @@ class Advisor:
             checks,
         )
 
-    @staticmethod
-    def _completed(text: str, plan: Plan) -> str:
+    def _completed(self, text: str, plan: Plan) -> str:
         """The model's answer, with the shown lines it left out that name a diploma, an exam,
-        a school or a figure, quoted as bullets while the answer has room."""
-        room = MAX_BULLETS - text.count("\n- ")
-        extra = [f"- {line.text} [{line.source}]" for line in left_out(text, plan.lines)[: max(room, 0)]]
-        return "\n".join([text, *extra])
+        a school or a figure, quoted as bullets while the answer has room; an answer of
+        fewer than MIN_BULLETS bullets gets the best shown lines it does not say."""
+        bullets = text.count("\n- ")
+        extra = left_out(text, plan.lines)[: max(MAX_BULLETS - bullets, 0)]
+        short = MIN_BULLETS - bullets - len(extra)
+        if short > 0:
+            rest = [line for line in plan.lines if line not in extra]
+            extra += [rest[n] for n in unsaid(text, [line.text for line in rest], self.analyze)][:short]
+        return "\n".join([text, *(f"- {line.text} [{line.source}]" for line in extra)])
 
     def _quoted(self, plan: Plan, why: str) -> tuple[str, bool, str | None, str, Gated]:
         text, checks = self._cards_answer(plan)

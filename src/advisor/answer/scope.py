@@ -28,7 +28,7 @@ _CAREER_WORDS = re.compile(
     r"employ\w*|recrut\w*|hir\w+|devenir|deviens|become|becoming|formations?|train\w*|etud\w*|"
     r"stud\w*|ecoles?|schools?|universit\w*|diplom\w*|degrees?|certifi\w*|apprenti\w*|"
     r"alternance|stages?|internships?|salaires?|salar\w*|pay\w*|paid|paie\w*|gagne|gagnent|gagner|earn\w*|money|touche\w*|"
-    r"wages?|competences?|skills?|qualit\w+|metier|reconver\w*|orientation|cv|resume|entretien|"
+    r"wages?|competences?|skills?|qualit\w+|qualif\w*|metier|reconver\w*|orientation|cv|resume|entretien|"
     r"interview|embauche|poste|postes?|position|role|missions?|taches?|tasks?|duties|"
     r"secteurs?|industr\w*|entreprises?|compan\w+|employeurs?|employers?|proches?|"
     r"similar|related|evolu\w*|promotion|debouches?|prospects?|avenir|future|"

@@ -13,6 +13,7 @@ one column per job, each cell a cited line.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 
 from advisor.index.chunks import is_english
 from advisor.index.store import Hit
@@ -39,6 +40,9 @@ ROW_NAMES = {
 }
 RELATED_SHOWN = 3
 MAX_BULLETS = 5
+MIN_BULLETS = 2
+#: A line counts as said when the answer holds this share of its words.
+SAID_SHARE = 0.6
 CELL_CHARS = 300
 _CODE = re.compile(r"\s*\(([A-Z]\d{4})\)\s*$")
 _SENTENCE_END = re.compile(r"(?:(?<=\])|(?<=\]\.)|(?<=\];)|(?<=[a-zà-ÿ)][.!?]))\s+(?=[A-ZÀ-Ý])")
@@ -156,3 +160,18 @@ def as_bullets(text: str) -> str:
     if not sentences:
         return ""
     return "\n".join([sentences[0], *(f"- {sentence}" for sentence in sentences[1:])])
+
+
+def unsaid(answer: str, lines: Sequence[str], analyze: Callable[[str], list[str]]) -> list[int]:
+    """The positions of the lines whose words the answer mostly does not hold: what a
+    short answer can be completed with.
+
+    >>> unsaid("Night work is common [1].", ["Travail de nuit", "Night work"], str.split)
+    [0]
+    """
+    said = set(analyze(answer))
+    return [
+        n
+        for n, line in enumerate(lines)
+        if (words := set(analyze(line))) and len(words & said) < SAID_SHARE * len(words)
+    ]
