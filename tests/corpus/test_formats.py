@@ -98,6 +98,15 @@ def test_scan_hashes_cover_the_sidecar_and_the_fingerprint(tmp_path):
     assert files[0].content_hash != first
 
 
+def test_yaml_files_hold_data_about_cards_and_are_neither_cards_nor_skipped(tmp_path):
+    (tmp_path / "rome").mkdir()
+    (tmp_path / "rome" / "A1501-auxiliaire.md").write_text("# Auxiliaire vétérinaire\n## Accès\nUn CAP.\n")
+    (tmp_path / "rome" / "discovery.yaml").write_text("interests: []\nthemes: []\n")
+    (tmp_path / "notes.YML").write_text("a: 1\n")
+    files, skipped = scan(tmp_path, "v1", 10**6)
+    assert [f.relpath for f in files] == ["rome/A1501-auxiliaire.md"] and skipped == []
+
+
 def test_a_file_over_the_size_limit_is_skipped_unread(tmp_path):
     (tmp_path / "big.md").write_text("x" * 2000)
     files, skipped = scan(tmp_path, "v1", 1000)

@@ -1,5 +1,6 @@
 """Tests of the ROME 4.0 importer, run against the real v60 export."""
 
+import csv
 import hashlib
 import re
 from pathlib import Path
@@ -7,7 +8,9 @@ from pathlib import Path
 import pytest
 import yaml
 
+from advisor.corpus.discovery import INTEREST_LABELS_EN, THEME_LABELS_EN, load_discovery
 from advisor.corpus.esco import Occupation, link_cards
+from advisor.corpus.levels import LEVELS
 from advisor.corpus.rome import ImportReport, import_rome
 from advisor.errors import CorpusError
 from support import REPO
@@ -52,7 +55,13 @@ def section(body: str, heading: str) -> str:
 
 
 def digests(folder: Path) -> dict[str, str]:
-    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in folder.glob("*.md")}
+    files = [*folder.glob("*.md"), folder / "discovery.yaml"]
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
+
+
+def csv_codes(table: str, column: str) -> set[str]:
+    with (DATA_DIR / f"unix_{table}_v460_utf8.csv").open(encoding="utf-8", newline="") as handle:
+        return {row[column] for row in csv.DictReader(handle)}
 
 
 def test_one_file_per_job_card(imported: tuple[ImportReport, Path], cards: dict[str, str]) -> None:
@@ -219,3 +228,78 @@ def test_equally_close_cards_give_an_occupation_to_the_one_with_its_french_name(
     assert links["E1205"].names == ["graphic designer"]
     assert links["E1210"].names == ["web designer"]  # it has a name of its own: it lends none
     assert links["E9999"].names == ["graphic designer"]  # else it would have no English at all
+
+
+@pytest.mark.parametrize(
+    ("code", "interests", "themes", "level"),
+    [
+        ("A1501", [17, 4, 23], None, "cap"),  # "un BEP/CAP Diplôme d'Auxiliaire Vétérinaire"
+        ("D1102", [27, 4, 14], None, "cap"),
+        ("M1873", [29, 18], ["016"], "bac+5"),
+        ("A1206", [7, 1, 20], ["001", "003"], "bac+3"),  # "de niveau Bac+3 à Bac+5"
+        ("K2110", [24, 4, 5, 11, 19], None, None),  # a titre professionnel, no level stated
+        ("N2203", [14, 18], ["002", "007", "017"], "none"),  # "sans diplôme ni expérience"
+        ("J1135", [22, 6, 10], ["005"], "bac+8"),  # "Bac + 13 Diplôme d'État de Docteur en Médecine"
+        ("J1104", [22, 4, 21], None, None),  # "avec le Diplôme d'Etat de Sage-Femme"
+    ],
+)
+def test_cards_carry_their_interests_themes_and_access_level(
+    cards: dict[str, str], code: str, interests: list[int], themes: list[str] | None, level: str | None
+) -> None:
+    meta, _ = card(cards, code)
+    assert meta["interests"] == interests
+    assert meta["main_interests"] == interests[:1]  # v60 gives every card one main interest
+    assert meta.get("themes") == themes
+    assert meta.get("access_level") == level
+
+
+def test_discovery_fields_follow_riasec_in_every_card(cards: dict[str, str]) -> None:
+    for name, text in cards.items():
+        meta, _ = split_card(text)
+        keys = list(meta)
+        discovery = [k for k in ("interests", "main_interests", "themes", "access_level") if k in meta]
+        assert keys[keys.index("riasec") + 1 : keys.index("riasec") + 1 + len(discovery)] == discovery, name
+        main, interests = meta["main_interests"], meta["interests"]
+        assert interests and interests[: len(main)] == main, name
+        assert main == sorted(main) and interests[len(main) :] == sorted(interests[len(main) :]), name
+        assert meta.get("access_level", "none") in LEVELS, name
+        assert "themes" not in meta or meta["themes"] == sorted(meta["themes"]), name
+
+
+def test_discovery_yaml_lists_the_interests_and_themes_with_their_cards(
+    imported: tuple[ImportReport, Path], cards: dict[str, str]
+) -> None:
+    discovery = load_discovery(imported[1] / "discovery.yaml")
+    assert (discovery.source, discovery.data_version) == (ATTRIBUTION, "ROME 4.0 v60 (18/09/2025)")
+    assert [i.code for i in discovery.interests] == list(range(1, 31))
+    assert [t.code for t in discovery.themes] == [f"{n:03}" for n in range(1, 18)]
+    animals = discovery.interests[16]
+    assert (animals.label_fr, animals.label_en) == ("J'aime m'occuper des animaux", "I like taking care of animals")
+    assert "A1501" in animals.main_cards and set(animals.main_cards) <= set(animals.cards)
+    assert "\n\n" in animals.definition_fr and "''" not in animals.definition_fr
+    # The lists agree with the cards' front matter, both ways.
+    fronts = [split_card(text)[0] for text in cards.values()]
+    for interest in discovery.interests:
+        assert list(interest.cards) == sorted(f["rome_code"] for f in fronts if interest.code in f["interests"])
+        assert list(interest.main_cards) == sorted(
+            f["rome_code"] for f in fronts if interest.code in f["main_interests"]
+        )
+    for theme in discovery.themes:
+        assert list(theme.cards) == sorted(f["rome_code"] for f in fronts if theme.code in f.get("themes", []))
+    assert sum(len(i.main_cards) for i in discovery.interests) == 1584
+
+
+def test_every_interest_and_theme_of_the_export_has_an_english_label() -> None:
+    assert {str(code) for code in INTEREST_LABELS_EN} == csv_codes("centre_interet", "code_centre_interet")
+    assert set(THEME_LABELS_EN) == csv_codes("themes", "code_theme")
+    labels = [*INTEREST_LABELS_EN.values(), *THEME_LABELS_EN.values()]
+    assert all(label.strip() == label and label for label in labels)
+    assert len(set(labels)) == len(labels) == 47
+
+
+def test_an_interest_without_english_label_stops_the_import(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delitem(INTEREST_LABELS_EN, 17)
+    monkeypatch.setitem(THEME_LABELS_EN, "005", "")
+    with pytest.raises(CorpusError, match=r"interest 17, theme 005 of the export have no English label"):
+        import_rome(DATA_DIR, tmp_path / "out")
+    assert not (tmp_path / "out").exists()

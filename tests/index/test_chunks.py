@@ -5,8 +5,8 @@ from advisor.corpus.formats import Section
 from advisor.index.chunks import chunk_document
 
 
-def document(sections, aliases=()):
-    return Document("a/b.md", "h1", "Boulanger", "D1102", tuple(aliases), tuple(sections), {})
+def document(sections, aliases=(), metadata=None):
+    return Document("a/b.md", "h1", "Boulanger", "D1102", tuple(aliases), tuple(sections), metadata or {})
 
 
 def test_every_chunk_starts_with_title_and_section():
@@ -54,3 +54,37 @@ def test_chunk_ids_depend_on_path_content_and_position_only():
     assert [c.id for c in one] == [c.id for c in two]
     moved = Document("c.md", "h1", "Boulanger", "", (), (Section("Accès", "CAP."),), {})
     assert chunk_document(moved, 800)[0].id != one[0].id
+
+
+def test_every_chunk_carries_the_cards_discovery_fields_as_scalars():
+    front = {
+        "domain": "Commerce, Vente et Grande distribution",
+        "subdomain": "Commerce alimentaire et métiers de bouche",
+        "riasec": ["R", "I"],
+        "interests": [27, 4, 14],
+        "main_interests": [27],
+        "themes": ["001", "016"],
+        "access_level": "cap",
+        "tags": ["cadre"],  # not a field chunks carry
+    }
+    expected = {
+        **front,
+        "riasec": "RI",
+        "interests": "27,4,14",
+        "main_interests": "27",
+        "themes": "001,016",
+        "tags": None,
+    }
+    sections = [Section("Focus", "Pétrit. " * 200), Section("Accès", "CAP.")]
+    chunks = chunk_document(document(sections, metadata=front), 300)
+    assert len(chunks) > 2
+    for chunk in chunks:
+        assert {key: chunk.metadata.get(key) for key in expected} == expected
+        assert all(isinstance(value, str | int | float | bool) for value in chunk.metadata.values())
+
+
+def test_fields_a_card_lacks_or_leaves_empty_are_left_out_never_none():
+    front = {"interests": [7], "main_interests": [], "access_level": None, "domain": {"not": "text"}, "riasec": []}
+    (chunk,) = chunk_document(document([Section("Accès", "CAP.")], metadata=front), 800)
+    assert chunk.metadata["interests"] == "7"
+    assert not {"main_interests", "access_level", "domain", "subdomain", "riasec", "themes"} & set(chunk.metadata)

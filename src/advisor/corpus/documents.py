@@ -2,7 +2,9 @@
 
 A card may have a sidecar ``<file>.meta.yaml`` that gives its metadata (title,
 rome_code, aliases, source) without touching its text: the hand-written seed card
-keeps its text as published that way.
+keeps its text as published that way. YAML files hold data about cards (sidecars,
+the ROME interests and themes of ``discovery.yaml``), never cards: the corpus passes
+over them without a word.
 """
 
 import hashlib
@@ -33,6 +35,8 @@ PARSERS = {
     ".htm": "html",
 }
 SIDECAR_SUFFIX = ".meta.yaml"
+#: Files of data about the cards, not cards, and not worth a "skipped" line.
+DATA_SUFFIXES = (".yaml", ".yml")
 
 
 @dataclass(frozen=True)
@@ -70,7 +74,7 @@ def _walk(corpus_dir: Path) -> Iterator[Path]:
     for root, dirs, files in os.walk(corpus_dir):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
-            if not name.startswith(".") and not name.endswith(SIDECAR_SUFFIX):
+            if not name.startswith(".") and not name.lower().endswith(DATA_SUFFIXES):
                 yield Path(root) / name
 
 

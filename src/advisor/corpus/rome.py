@@ -17,6 +17,15 @@ from pathlib import Path
 
 import yaml
 
+from advisor.corpus.discovery import (
+    FILE_NAME,
+    INTEREST_LABELS_EN,
+    THEME_LABELS_EN,
+    Discovery,
+    Interest,
+    Theme,
+    dump_discovery,
+)
 from advisor.corpus.esco import (
     MAPPING_FILE,
     English,
@@ -27,9 +36,10 @@ from advisor.corpus.esco import (
     read_occupations,
     strip_accents,
 )
+from advisor.corpus.levels import access_level
 from advisor.errors import CorpusError
 
-__all__ = ["ImportReport", "clean_text", "import_rome", "read_release", "slugify"]
+__all__ = ["ImportReport", "clean_paragraphs", "clean_text", "import_rome", "read_release", "slugify"]
 
 RELEASE = "ROME 4.0"
 LICENCE = "Licence Ouverte / Open Licence 2.0 (Etalab)"
@@ -80,7 +90,13 @@ TABLES: dict[str, tuple[str, ...]] = {
     ),
     "arborescence_secteur_activite": ("code_rome", "libelle_sect_activite", "libelle_ss_sect_activite", "principal"),
     "rubrique_mobilite": ("code_rome", "code_rome_cible", "numero_ordre"),
+    "centre_interet": ("code_centre_interet", "libelle_centre_interet", "definition_centre_interet"),
+    "arborescence_centre_interet": ("code_centre_interet", "code_rome", "principal"),
+    "themes": ("code_theme", "libelle_theme", "definition_theme"),
+    "arborescence_thematique": ("code_theme", "code_rome"),
 }
+#: Columns of several paragraphs, whose line breaks are kept.
+PARAGRAPH_COLUMNS = {"definition_centre_interet", "definition_theme"}
 
 Row = dict[str, str]
 
@@ -102,6 +118,15 @@ def clean_text(text: str) -> str:
     "Cet emploi est accessible à partir d'un Bac+5"
     """
     return " ".join(text.replace("''", "'").split())
+
+
+def clean_paragraphs(text: str) -> str:
+    """:func:`clean_text` of each paragraph (line) of a text, paragraphs a blank line apart.
+
+    >>> clean_paragraphs("Envie d''agir ?\\n\\n  De nombreux métiers.\\n")
+    "Envie d'agir ?\\n\\nDe nombreux métiers."
+    """
+    return "\n\n".join(clean_text(line) for line in text.splitlines() if line.strip())
 
 
 def slugify(title: str, max_len: int = SLUG_MAX) -> str:
@@ -176,7 +201,10 @@ def _read_csv(path: Path, columns: tuple[str, ...]) -> list[Row]:
                 "ROME 4.0 export this importer knows; re-download the v460 CSV export."
             )
         # Cleaned once here, so no field used anywhere can leak a doubled apostrophe.
-        return [{key: clean_text(row[key]) for key in columns} for row in reader]
+        return [
+            {key: (clean_paragraphs if key in PARAGRAPH_COLUMNS else clean_text)(row[key]) for key in columns}
+            for row in reader
+        ]
 
 
 def _group(rows: Iterable[Row], key: str = "code_rome") -> dict[str, list[Row]]:
@@ -184,6 +212,15 @@ def _group(rows: Iterable[Row], key: str = "code_rome") -> dict[str, list[Row]]:
     for row in rows:
         groups[row[key]].append(row)
     return groups
+
+
+def _codes(links: Iterable[Row]) -> tuple[str, ...]:
+    """The cards a discovery table links to, each once, in code order."""
+    return tuple(sorted({link["code_rome"] for link in links}))
+
+
+def _attribution(release: str) -> str:
+    return f"Source : France Travail, {release}, Licence Ouverte 2.0"
 
 
 def _block(heading: str, lines: list[str]) -> list[str]:
@@ -215,6 +252,12 @@ class _Rome:
         self.contexts = {row["code_ogr"]: row for row in tables["referentiel_contexte_travail"]}
         self.sectors = _group(tables["arborescence_secteur_activite"])
         self.mobility = _group(tables["rubrique_mobilite"])
+        self.interest_rows = sorted(tables["centre_interet"], key=lambda row: int(row["code_centre_interet"]))
+        self.theme_rows = sorted(tables["themes"], key=lambda row: row["code_theme"])
+        self.card_interests = _group(tables["arborescence_centre_interet"])
+        self.interest_cards = _group(tables["arborescence_centre_interet"], "code_centre_interet")
+        self.card_themes = _group(tables["arborescence_thematique"])
+        self.theme_cards = _group(tables["arborescence_thematique"], "code_theme")
 
     def sentences(self, code: str, kind: str) -> list[str]:
         """The card's sentences of one kind, in order, each once (a few repeat)."""
@@ -268,6 +311,53 @@ class _Rome:
         rows = sorted(self.mobility[code], key=lambda row: int(row["numero_ordre"]))
         return [row["code_rome_cible"] for row in rows]
 
+    def interests(self, code: str) -> tuple[list[int], list[int]]:
+        """The card's interest codes, its main ones first, and those main ones alone."""
+        rows = self.card_interests[code]
+        main = sorted(int(row["code_centre_interet"]) for row in rows if row["principal"] == "oui")
+        others = sorted(int(row["code_centre_interet"]) for row in rows if row["principal"] != "oui")
+        return main + others, main
+
+    def discovery(self, release: str, date: str) -> Discovery:
+        """The interests and themes with their cards, labelled in English by :mod:`advisor.corpus.discovery`."""
+        missing = [
+            f"interest {row['code_centre_interet']}"
+            for row in self.interest_rows
+            if not INTEREST_LABELS_EN.get(int(row["code_centre_interet"]))
+        ]
+        missing += [
+            f"theme {row['code_theme']}" for row in self.theme_rows if not THEME_LABELS_EN.get(row["code_theme"])
+        ]
+        if missing:
+            raise CorpusError(
+                f"{', '.join(missing)} of the export have no English label: add them to "
+                "INTEREST_LABELS_EN or THEME_LABELS_EN in advisor/corpus/discovery.py"
+            )
+        interests = tuple(
+            Interest(
+                int(row["code_centre_interet"]),
+                row["libelle_centre_interet"],
+                INTEREST_LABELS_EN[int(row["code_centre_interet"])],
+                row["definition_centre_interet"],
+                cards=_codes(self.interest_cards[row["code_centre_interet"]]),
+                main_cards=_codes(
+                    r for r in self.interest_cards[row["code_centre_interet"]] if r["principal"] == "oui"
+                ),
+            )
+            for row in self.interest_rows
+        )
+        themes = tuple(
+            Theme(
+                row["code_theme"],
+                row["libelle_theme"],
+                THEME_LABELS_EN[row["code_theme"]],
+                row["definition_theme"],
+                cards=_codes(self.theme_cards[row["code_theme"]]),
+            )
+            for row in self.theme_rows
+        )
+        return Discovery(_attribution(release), LICENCE, f"{release} ({date})", interests, themes)
+
     def names(self, code: str) -> list[str]:
         return _sorted_unique(row["libelle_appellation_long"] for row in self.appellations[code])
 
@@ -285,6 +375,9 @@ class _Rome:
     def front_matter(self, card: Row, release: str, date: str, english: English | None = None) -> str:
         code, title = card["code_rome"], self.titles[card["code_rome"]]
         domain, riasec = self.domains[code], self.riasec[code]
+        interests, main_interests = self.interests(code)
+        themes = sorted(row["code_theme"] for row in self.card_themes[code])
+        level = access_level("\n".join(self.sentences(code, "acces_metier")))
         front = {
             "title": title,
             "rome_code": code,
@@ -292,9 +385,13 @@ class _Rome:
             "domain": domain["libelle_grand_domaine"],
             "subdomain": domain["libelle_domaine_professionel"],
             "riasec": [r for r in (riasec["riasec_majeur"], riasec["riasec_mineur"]) if r],
+            "interests": interests,
+            "main_interests": main_interests,
+            **({"themes": themes} if themes else {}),
+            **({"access_level": level} if level else {}),
             "tags": self.tags(card),
             "related_jobs": self.related(code),
-            "source": f"Source : France Travail, {release}, Licence Ouverte 2.0",
+            "source": _attribution(release),
             "licence": LICENCE,
             "data_version": f"{release} ({date})",
             **(card_fields(english) if english else {}),
@@ -339,15 +436,18 @@ def import_rome(
     With ``esco_dir`` (ESCO's occupations) and ``mapping_dir`` (France Travail's
     ESCO-ROME mapping), each card the mapping reaches also gets its English names and
     ESCO's description of the job (:mod:`advisor.corpus.esco`); the French text stays
-    as it is. ``*.md`` files of ``out_dir`` that this run did not write (cards of an
-    older release) are deleted, so ``out_dir`` mirrors the export exactly. Raises
-    :class:`~advisor.errors.CorpusError` when the export is incomplete.
+    as it is. ROME's interests and themes, with their cards, go to ``discovery.yaml``
+    (:mod:`advisor.corpus.discovery`). ``*.md`` files of ``out_dir`` that this run did
+    not write (cards of an older release) are deleted, so ``out_dir`` mirrors the export
+    exactly. Raises :class:`~advisor.errors.CorpusError`, before writing anything, when
+    the export is incomplete or one of its interests or themes has no English label.
     """
     data_dir, out_dir = Path(data_dir), Path(out_dir)
     if (esco_dir is None) != (mapping_dir is None):
         raise CorpusError("English names need both the ESCO occupations and the ESCO-ROME mapping folders")
     release, date = read_release(data_dir)
     rome = _Rome(data_dir)
+    discovery = rome.discovery(release, date)
     english = rome.english_links(Path(esco_dir), Path(mapping_dir)) if esco_dir and mapping_dir else {}
     out_dir.mkdir(parents=True, exist_ok=True)
     written: set[str] = set()
@@ -367,4 +467,5 @@ def import_rome(
     for path in sorted(out_dir.glob("*.md")):
         if path.name not in written:
             path.unlink()
+    (out_dir / FILE_NAME).write_bytes(dump_discovery(discovery).encode("utf-8"))
     return ImportReport(cards=len(written), out_dir=out_dir, data_version=f"{release} ({date})", english=len(english))

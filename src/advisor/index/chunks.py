@@ -12,8 +12,9 @@ from typing import Any
 from advisor.corpus.documents import Document
 from advisor.corpus.formats import Section
 
-#: Bumped when chunking changes, so that every card is re-indexed.
-CHUNKER_VERSION = "2"
+#: Bumped when chunking changes, so that every card is re-indexed. 3: chunks carry the
+#: card's discovery fields (``CARD_FIELDS``).
+CHUNKER_VERSION = "3"
 ALIASES_SECTION = "Autres intitulés"
 #: Sections written in English: ESCO's names of the job and its description.
 ENGLISH_NAMES_SECTION = "English names"
@@ -26,6 +27,9 @@ NON_CONTENT_SECTIONS = ("dernières discussions",)
 #: and first items only, which halves the first build (see ``embedding_text``).
 LIST_SECTIONS = ("compétences clés", "métiers proches")
 LIST_EMBEDDING_CHARS = 160
+#: Front-matter fields every chunk of a card carries, so that a search can filter on
+#: them. Chroma takes scalars only: a list is joined, "7,1,12", RIASEC letters "RI".
+CARD_FIELDS = ("domain", "subdomain", "riasec", "interests", "main_interests", "themes", "access_level")
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[«\"(\[0-9A-ZÀ-Ý])")
 
@@ -129,12 +133,30 @@ def embedding_text(chunk: Chunk) -> str:
     return chunk.text
 
 
+def card_metadata(metadata: dict[str, Any]) -> dict[str, str]:
+    """The :data:`CARD_FIELDS` a card's front matter has, as strings; absent or empty ones are left out.
+
+    >>> card_metadata({"riasec": ["R", "I"], "interests": [7, 1, 12], "main_interests": [], "domain": "Santé"})
+    {'domain': 'Santé', 'riasec': 'RI', 'interests': '7,1,12'}
+    """
+    fields = {}
+    for key in CARD_FIELDS:
+        value = metadata.get(key)
+        items = value if isinstance(value, list) else [value]
+        # A mapping (in a hand-written card) or None says nothing to filter on.
+        text = ("" if key == "riasec" else ",").join(str(i) for i in items if isinstance(i, str | int | float))
+        if text.strip(", "):
+            fields[key] = text
+    return fields
+
+
 def chunk_id(relpath: str, content_hash: str, position: int) -> str:
     return hashlib.sha256(f"{relpath}\0{content_hash}\0{position}".encode()).hexdigest()[:32]
 
 
 def chunk_document(document: Document, max_chars: int) -> list[Chunk]:
     """The chunks of one document, in reading order."""
+    fields = card_metadata(document.metadata)
     chunks: list[Chunk] = []
     for section in _with_aliases(document):
         prefix = f"{document.title} — {section.heading}\n"
@@ -151,6 +173,7 @@ def chunk_document(document: Document, max_chars: int) -> list[Chunk]:
                         "path": document.relpath,
                         "position": position,
                         "content_hash": document.content_hash,
+                        **fields,
                     },
                 )
             )
