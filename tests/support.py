@@ -1,14 +1,18 @@
 """Test helpers: small corpora, fake embeddings, an indexer over a real Chroma in a folder."""
 
+import hashlib
+import re
 import shutil
 import socket
 import subprocess
 from pathlib import Path
 
+import numpy as np
 from langchain_core.embeddings import DeterministicFakeEmbedding
 
 from advisor.index.indexer import Indexer
 from advisor.index.store import ChromaStore, open_client
+from advisor.search.lexical import fold
 
 REPO = Path(__file__).resolve().parents[1]
 SEED = REPO / "corpus" / "ingenieur-systemes-embarques-ia.txt"
@@ -109,3 +113,58 @@ def minimal_pdf(lines: list[str]) -> bytes:
     out += b"".join(f"{offset:010d} 00000 n \n".encode() for offset in offsets)
     out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
     return out
+
+
+class FakeEncoder:
+    """Stands for the multilingual encoder: bag-of-words vectors, so texts sharing words
+    are close, deterministic and instant."""
+
+    name = "fake-encoder"
+    size = 64
+
+    def _vector(self, text: str) -> np.ndarray:
+        vector = np.zeros(self.size, dtype=np.float32)
+        for word in re.findall(r"\w{3,}", fold(text)):
+            vector[int(hashlib.md5(word.encode()).hexdigest(), 16) % self.size] += 1.0
+        return vector / (np.linalg.norm(vector) or 1.0)
+
+    def passages(self, texts: list[str]) -> np.ndarray:
+        return np.stack([self._vector(text) for text in texts])
+
+    def query(self, text: str) -> np.ndarray:
+        return self._vector(text)
+
+
+ANIMAL_CARDS = {
+    "toiletteur.md": """---
+title: Toiletteur / Toiletteuse d'animaux
+rome_code: A1503
+subdomain: Soins aux animaux
+interests: [17]
+main_interests: [17]
+access_level: cap
+---
+# Toiletteur / Toiletteuse d'animaux
+
+## Focus métier
+Lave, sèche et coiffe les chiens et les chats.
+
+## Se lancer dans ce métier
+Cet emploi est accessible avec un CAP.
+""",
+    "veterinaire.md": """---
+title: Vétérinaire
+rome_code: A1504
+subdomain: Médecine animale
+interests: [17]
+access_level: bac+8
+---
+# Vétérinaire
+
+## Focus métier
+Soigne les animaux malades et opère les animaux blessés.
+
+## Se lancer dans ce métier
+Cet emploi est accessible avec le Diplôme d'État de docteur vétérinaire (Bac+8).
+""",
+}

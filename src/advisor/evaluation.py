@@ -16,6 +16,7 @@ from pathlib import Path
 import yaml
 
 from advisor.answer.faithfulness import CITATION, gate
+from advisor.search.fit import within
 from advisor.search.lexical import fold
 
 
@@ -32,6 +33,8 @@ class GoldenItem:
     answerable: bool
     facts: tuple[str, ...] = ()
     compare: tuple[str, ...] = ()  # the two cards a comparison must cite
+    acceptable: tuple[str, ...] = ()  # explore items: the cards a counsellor would accept
+    max_level: str | None = None  # explore items: the highest level of study the question allows
 
 
 #: Questions that describe the learner, not a job: scored by the jobs they list, not here.
@@ -53,6 +56,8 @@ def load_golden(path: Path) -> list[GoldenItem]:
             answerable=bool(item["answerable"]),
             facts=tuple(item.get("facts") or []),
             compare=tuple(item.get("compare") or []),
+            acceptable=tuple(item.get("acceptable") or []),
+            max_level=item.get("max_level"),
         )
         for item in items
     ]
@@ -181,3 +186,52 @@ def evaluate_answers(
             both_cited=sum(compared) / len(compared) if compared else 0.0,
         )
     return scores, results
+
+
+@dataclass
+class ExploreScores:
+    questions: int = 0
+    recognised: float = 0.0  # share answered with a list of jobs
+    one_in_five: float = 0.0  # share with an acceptable job among the first five listed
+    three_listed: float = 0.0  # share with at least three acceptable jobs listed
+    level_kept: float = 0.0  # share of items stating a level whose listed jobs all keep it
+    with_level: int = 0  # items stating a level
+
+
+def evaluate_explore(
+    explore: Callable[[GoldenItem], list[tuple[str, str | None]] | None], items: list[GoldenItem]
+) -> dict[str, ExploreScores]:
+    """Explore metrics per language and for all; ``explore`` gives the listed jobs as
+    (ROME code, access level), best first, or None when no list was given.
+
+    >>> item = GoldenItem("x", "dev", "en", "explore", "q", (), ("A1",), (), True, acceptable=("A1", "A2", "A3"), max_level="cap")
+    >>> scores = evaluate_explore(lambda _: [("B1", "cap"), ("A1", "none"), ("A2", "bac")], [item])
+    >>> s = scores["all"]; (s.one_in_five, s.three_listed, s.level_kept)
+    (1.0, 0.0, 0.0)
+    """
+    results = [(item, explore(item)) for item in items if item.category == EXPLORE]
+    groups: dict[str, list[tuple[GoldenItem, list[tuple[str, str | None]] | None]]] = {"all": []}
+    for result in results:
+        groups.setdefault(result[0].lang, []).append(result)
+        groups["all"].append(result)
+    scores = {}
+    for name, group in groups.items():
+        if not group:
+            continue
+        listed = [(item, jobs or []) for item, jobs in group]
+        levelled = [(item, jobs) for item, jobs in listed if item.max_level]
+        scores[name] = ExploreScores(
+            questions=len(group),
+            recognised=sum(jobs is not None for _, jobs in group) / len(group),
+            one_in_five=sum(any(code in item.acceptable for code, _ in jobs[:5]) for item, jobs in listed) / len(group),
+            three_listed=sum(sum(code in item.acceptable for code, _ in jobs) >= 3 for item, jobs in listed)
+            / len(group),
+            level_kept=sum(
+                bool(jobs) and all(within(level, item.max_level) for _, level in jobs) for item, jobs in levelled
+            )
+            / len(levelled)
+            if levelled
+            else 0.0,
+            with_level=len(levelled),
+        )
+    return scores

@@ -11,11 +11,13 @@ from advisor.answer.faithfulness import unsupported_money
 from advisor.answer.gguf import install
 from advisor.answer.prompts import PROMPT, SYSTEM, prompt_values
 from advisor.answer.writers import Writer, build_writer
+from advisor.corpus.discovery import Discovery, Interest
 from advisor.errors import ConfigError, ModelMissingError
 from advisor.search.lexical import Analyzer
 from advisor.search.retrieval import Retriever
+from advisor.search.suggestions import Explorer
 from advisor.settings import Settings
-from support import FAKE_MODEL, SEED
+from support import ANIMAL_CARDS, FAKE_MODEL, SEED, FakeEncoder
 
 CANONICAL = "How do I become an Edge AI engineer?"
 
@@ -281,3 +283,46 @@ def test_a_list_of_related_jobs_is_quoted_whole_in_every_mode(indexer, corpus, e
     assert answer.answer.split("\n")[0].startswith(lead + ", ".join(near) + " [")
     # Seven names are no seven facts for a model to retell: the card's list is the answer.
     assert answer.llm == "extractive" and chat.received == []
+
+
+@pytest.fixture
+def explorer_advisor(indexer, corpus, embeddings):
+    for name, text in ANIMAL_CARDS.items():
+        (corpus / name).write_text(text, encoding="utf-8")
+    indexer.run(corpus)
+    animals = Interest(
+        17, "J'aime m'occuper des animaux", "I like taking care of animals", "Soigner.", ("A1503", "A1504"), ("A1503",)
+    )
+    cooking = Interest(27, "Je suis passionné par la cuisine", "I love cooking", "Cuisiner.", ("D1102",), ())
+    discovery = Discovery("Source : France Travail", "Licence Ouverte", "v60", (animals, cooking), ())
+    encoder = FakeEncoder()
+    retriever = Retriever(indexer.store, FAKE_MODEL, embeddings, encoder=encoder, explorer=Explorer(discovery, encoder))
+    chat = RecordingChatModel(messages=iter(["Anything [1]."]))
+    return advisor_with(retriever, chat, mode="local"), chat
+
+
+def test_a_learner_who_likes_animals_gets_fitting_jobs_cited(explorer_advisor):
+    advisor, chat = explorer_advisor
+    answer = advisor.ask("J'aime les animaux, quels métiers ?")
+    lines = answer.answer.split("\n")
+    assert lines[0] == "Des métiers qui peuvent vous correspondre (J'aime m'occuper des animaux) :"
+    # The vet's card says "animaux" twice: the fake encoder puts it first.
+    assert lines[1] == (
+        "- **Vétérinaire** (ROME A1504) : Soigne les animaux malades et opère les animaux blessés. [1] "
+        "Cet emploi est accessible avec le Diplôme d'État de docteur vétérinaire (Bac+8). [2]"
+    )
+    assert lines[2].startswith("- **Toiletteur / Toiletteuse d'animaux** (ROME A1503) : Lave, sèche et coiffe")
+    assert {source.rome_code for source in answer.cited_sources} == {"A1503", "A1504"}  # no baker
+    assert "Lequel de ces domaines vous attire le plus : Médecine animale ou Soins aux animaux ?" in answer.answer
+    assert answer.llm == "extractive" and chat.received == [] and not answer.abstained
+
+
+def test_follow_ups_narrow_the_list_or_open_one_of_its_jobs(explorer_advisor):
+    advisor, _ = explorer_advisor
+    earlier = ("J'aime les animaux, quels métiers ?",)
+    narrowed = advisor.ask("et avec un CAP ?", earlier)
+    assert ", ouverts avec un CAP ou moins :" in narrowed.answer.split("\n")[0]
+    assert {source.rome_code for source in narrowed.cited_sources} == {"A1503"}  # the vet needs a Bac+8
+    listed = [source.rome_code for source in advisor.ask(earlier[0]).sources]
+    second = advisor.ask("parle-moi du deuxième", earlier)
+    assert second.sources[0].rome_code == listed[2]  # each job has two sources: what it is, its access

@@ -235,3 +235,69 @@ def test_the_sources_panel_offers_the_other_cards_the_question_may_be_about():
     shown = sources_html(answer)
     assert "[1] <b>Homme sage-femme / Sage-femme</b>" in shown
     assert "Other cards: <b>Auxiliaire de puériculture</b> (J1304)" in shown
+
+
+@pytest.fixture(scope="module")
+def explore_served(tmp_path_factory):
+    from advisor.corpus.discovery import Discovery, Interest
+    from advisor.search.suggestions import Explorer
+    from support import ANIMAL_CARDS, FakeEncoder
+
+    root = tmp_path_factory.mktemp("explore-app")
+    corpus = write_corpus(root / "corpus")
+    for name, text in ANIMAL_CARDS.items():
+        (corpus / name).write_text(text, encoding="utf-8")
+    embeddings = CountingEmbeddings(size=16)
+    indexer = make_indexer(root / "index", embeddings)
+    indexer.run(corpus)
+    animals = Interest(17, "J'aime m'occuper des animaux", "I like taking care of animals", "Soigner.", (), ())
+    discovery = Discovery("Source : France Travail", "Licence Ouverte", "v60", (animals,), ())
+    encoder = FakeEncoder()
+    retriever = Retriever(indexer.store, FAKE_MODEL, embeddings, encoder=encoder, explorer=Explorer(discovery, encoder))
+    advisor = Advisor(retriever, Writer("extractive"), Analyzer())
+    cards = lambda: cards_from_chunks(indexer.store.served_chunks(indexer.store.manifest()))  # noqa: E731
+    app = build_app(
+        advisor,
+        cards,
+        lambda: "status",
+        lambda progress: indexer.run(corpus),
+        corpus,
+        max_upload_mb=1,
+        explore=lambda choice: retriever.explore("", choice, "fr", 20),
+        interests=[("I like taking care of animals / J'aime m'occuper des animaux", 17)],
+        domains=[],
+    )
+    port = free_port()
+    serve(app, "127.0.0.1", port, max_upload_mb=1, prevent_thread_lock=True)
+    yield f"http://127.0.0.1:{port}/"
+    app.close()
+
+
+@pytest.mark.skipif(
+    not __import__("os").path.exists(CHROMIUM), reason="Debian's chromium is not installed (.ci/run installs it)"
+)
+def test_the_explore_tab_ranks_jobs_opens_one_and_compares_two(explore_served):
+    from playwright.sync_api import expect, sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS)
+        page = browser.new_page()
+        page.goto(explore_served)
+        page.get_by_role("tab", name="Explore").click()
+        page.get_by_label("I like taking care of animals / J'aime m'occuper des animaux").check()
+        page.get_by_role("button", name="Show jobs").click()
+        results = page.locator("table").filter(has_text="Open at")
+        expect(results).to_contain_text("Toiletteur / Toiletteuse d'animaux", timeout=30_000)
+        expect(results).to_contain_text("Vétérinaire")
+        expect(results).not_to_contain_text("Boulanger")  # no interest of the learner's
+        page.get_by_label("Vétérinaire (A1504)", exact=True).check()
+        page.get_by_label("Toiletteur / Toiletteuse d'animaux (A1503)", exact=True).check()
+        page.get_by_role("button", name="Compare them").click()
+        compared = page.locator(".prose.advisor-compare")
+        expect(compared).to_contain_text("Diplôme d'État de docteur vétérinaire", timeout=30_000)
+        expect(compared).to_contain_text("Cet emploi est accessible avec un CAP.")
+        page.get_by_role("tab", name="Explore").click()
+        page.get_by_label("Open a card").click()
+        page.get_by_role("option", name="Vétérinaire (A1504)").click()
+        expect(page.locator("body")).to_contain_text("Soigne les animaux malades", timeout=30_000)
+        browser.close()

@@ -4,7 +4,8 @@ import pytest
 from filelock import FileLock
 
 from advisor.errors import IndexBusyError, IndexMismatchError, IndexMissingError
-from advisor.search.retrieval import Retriever, served_manifest
+from advisor.search.retrieval import Retriever
+from advisor.search.served import served_manifest
 from support import FAKE_MODEL, make_indexer
 
 QUERIES = ["Comment devenir boulanger ?", "How do I become an Edge AI engineer?", "juge"]
@@ -90,6 +91,24 @@ def test_bad_files_are_skipped_with_a_reason_and_the_rest_is_indexed(indexer, co
     assert "unsupported" in reasons["notes.docx"]
     assert "link" in reasons["loop.md"]
     assert report.documents == 3
+
+
+def test_cards_can_be_filtered_on_their_discovery_fields_and_yaml_data_is_not_skipped(indexer, corpus):
+    (corpus / "rome").mkdir()
+    (corpus / "rome" / "A1501.md").write_text(
+        "---\ntitle: Auxiliaire vétérinaire\nrome_code: A1501\nriasec: [R, I]\ninterests: [17, 4, 23]\n"
+        "main_interests: [17]\naccess_level: cap\n---\n# Auxiliaire vétérinaire\n## Accès\nUn CAP.\n",
+        encoding="utf-8",
+    )
+    (corpus / "rome" / "discovery.yaml").write_text("interests: []\nthemes: []\n", encoding="utf-8")
+    report = indexer.run(corpus)
+    assert report.skipped == [] and report.documents == 4
+    collection = indexer.store.manifest().collection
+    cap = indexer.store.records(collection, where={"access_level": "cap"})
+    assert cap and {r.metadata["path"] for r in cap} == {"rome/A1501.md"}
+    assert {(r.metadata["interests"], r.metadata["main_interests"], r.metadata["riasec"]) for r in cap} == {
+        ("17,4,23", "17", "RI")
+    }
 
 
 def test_another_model_is_refused_until_rebuild(tmp_path, corpus, embeddings):

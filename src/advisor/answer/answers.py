@@ -13,6 +13,7 @@ from advisor.answer.faithfulness import CITATION
 from advisor.errors import ConfigError
 from advisor.index.store import Hit
 from advisor.search.retrieval import Retrieval
+from advisor.search.suggestions import Exploration
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
@@ -93,6 +94,7 @@ class Plan:
     earlier: str = ""
     comparison: bool = False  # two jobs side by side, the retrieval's hits row by row
     listing: bool = False  # a list of names asked for (related jobs, other titles): quoted whole
+    exploration: Exploration | None = None  # the jobs suggested to a learner who described themself
     related: int = 0  # the source number of the related jobs' line, 0 for none
 
 

@@ -55,12 +55,17 @@ from advisor.answer.faithfulness import (
 from advisor.answer.prompts import NOT_COVERED, PROMPT, prompt_values
 from advisor.answer.scope import about_careers, coverage
 from advisor.answer.shape import MAX_BULLETS, MIN_BULLETS, about, as_bullets, quoted_in_french, related_line, unsaid
+from advisor.answer.suggestions import suggestions_answer
 from advisor.answer.writers import Writer
 from advisor.index.store import Hit
 from advisor.search.intents import section_matches
 from advisor.search.jobs import CERTAIN, NAMED
 from advisor.search.language import detect_language
 from advisor.search.retrieval import Retriever
+
+
+def cited_in(text: str) -> set[int]:
+    return {int(n) for n in CITATION.findall(text)}
 
 
 class Advisor:
@@ -106,7 +111,7 @@ class Advisor:
             text, abstained, notice, mode = plan.refusal, True, None, "none"
             first_token = time.perf_counter()
             yield text
-        elif self.writer.chat is None or plan.comparison or plan.listing:
+        elif self.writer.chat is None or plan.comparison or plan.listing or plan.exploration is not None:
             text, checks = self._cards_answer(plan)
             abstained, notice, mode = False, None, "extractive"
             first_token = time.perf_counter()
@@ -158,6 +163,9 @@ class Advisor:
     def _plan(self, plan: Plan) -> Plan:
         retrieval, language = plan.retrieval, plan.language
         assert retrieval is not None  # _retrieve always makes one; only a refusal drops it
+        if retrieval.explored is not None:
+            plan.exploration, plan.sure = retrieval.explored, True
+            return plan
         # Two jobs set against each other, each named by its side: that is about careers.
         named = retrieval.named >= CERTAIN or retrieval.compared is not None
         if not about_careers(plan.question, named, follow_up=bool(plan.earlier)) or not retrieval.hits:
@@ -211,6 +219,8 @@ class Advisor:
         )
 
     def _compose(self, plan: Plan) -> str:
+        if plan.exploration is not None:
+            return suggestions_answer(plan.exploration, plan.language)
         if plan.comparison:
             return comparison(self._hits(plan), plan.language, set(self.analyze(plan.question)), self.analyze)
         return compose(plan.lines, self._hits(plan), plan.language)
@@ -238,15 +248,16 @@ class Advisor:
         hits = self._hits(plan)
         assert plan.retrieval is not None  # only a refusal drops it, and a refusal is never finished
         parts = [body]
+        if plan.exploration is not None:
+            return "\n\n".join(part for part in (body, quoted_in_french(hits, cited_in(body), plan.language)) if part)
         if not plan.comparison and plan.retrieval.named < CERTAIN:
             parts.insert(0, about(hits[0], plan.language))
         if plan.related:
             parts.append(related_line(hits[plan.related - 1], plan.related, plan.language))
         if plan.missing:
             parts.append(not_covered_sentence(plan.missing, plan.language))
-        cited = {int(n) for n in CITATION.findall(body)}
         if self.writer.chat is None or plan.comparison or plan.listing:
-            parts.append(quoted_in_french(hits, cited, plan.language))
+            parts.append(quoted_in_french(hits, cited_in(body), plan.language))
         # A blank line ends the bullets: the related jobs must not read as one more bullet.
         return "\n\n".join(part for part in parts if part)
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import ValidationError
 
 from advisor.answer.writers import MODES
+from advisor.apps import explore_cli
 from advisor.compose import build_advisor, build_indexer, build_retriever, go_offline
 from advisor.errors import AdvisorError, ConfigError
 from advisor.index.indexer import ProgressCallback
@@ -42,6 +43,7 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
     index = commands.add_parser("index", parents=[common], help="build or update the index")
     index.add_argument("--rebuild", action="store_true", help="re-embed every card from scratch")
+    explore_cli.add_parser(commands, [common])
     retrieve = commands.add_parser("retrieve", parents=[common], help="show the best chunks")
     retrieve.add_argument("question", nargs="?", help="question (else one per stdin line)")
     retrieve.add_argument("-k", type=_positive, default=5, help="number of chunks (default 5)")
@@ -267,8 +269,10 @@ def _evaluate(args: argparse.Namespace) -> int:
     settings = _settings(args)
     if not args.golden.is_file():
         raise ConfigError(f"no golden set at {args.golden}: pass --golden PATH")
-    # Explore questions have no card to find nor facts to state: the job metrics leave them out.
-    items = [i for i in load_golden(args.golden) if args.split in ("all", i.split) and i.category != EXPLORE]
+    golden = [i for i in load_golden(args.golden) if args.split in ("all", i.split)]
+    # Explore questions have no card to find nor facts to state: they have metrics of their own.
+    items = [i for i in golden if i.category != EXPLORE]
+    explored = [i for i in golden if i.category == EXPLORE]
     results = {}
     for mode in args.retrievers.split(","):
         retriever = build_retriever(settings, mode.strip())
@@ -283,8 +287,13 @@ def _evaluate(args: argparse.Namespace) -> int:
                 if rank < 1:
                     print(f"  {mode} rr={rank:.2f} {item.id}: {item.question}")
     answers = _evaluate_answers(args, settings, items, evaluate_answers) if args.answers else None
+    explore = _evaluate_explore(settings, explored) if explored else None
     if args.json:
-        print(json.dumps({"split": args.split, "results": results, "answers": answers}, ensure_ascii=False))
+        print(
+            json.dumps(
+                {"split": args.split, "results": results, "answers": answers, "explore": explore}, ensure_ascii=False
+            )
+        )
         return 0
     print(f"split {args.split}: hit@1 / hit@5 / MRR@5 (questions)")
     for mode, groups in results.items():
@@ -304,7 +313,26 @@ def _evaluate(args: argparse.Namespace) -> int:
                 f"{g['false_abstentions']:.2f} ({g['questions']}); {g['unsupported']}, {g['repeated']}, "
                 f"{g['gated']}; {g['both_cited']:.2f} ({g['comparisons']})"
             )
+    if explore:
+        print("explore: answered with jobs / an acceptable one in the first 5 / 3+ acceptable / level kept (questions)")
+        for group, g in sorted(explore.items()):
+            print(
+                f"  {group:4} {g['recognised']:.2f} / {g['one_in_five']:.2f} / {g['three_listed']:.2f} / "
+                f"{g['level_kept']:.2f} of {g['with_level']} ({g['questions']})"
+            )
     return 0
+
+
+def _evaluate_explore(settings: Settings, items: list[GoldenItem]) -> dict[str, Any]:
+    from advisor.evaluation import evaluate_explore
+
+    retriever = build_retriever(settings, "hybrid")
+
+    def listed(item: GoldenItem) -> list[tuple[str, str | None]] | None:
+        found = retriever.search(item.question, 5, item.history).explored
+        return None if found is None else [(s.card.rome_code, s.card.level) for s in found.suggestions]
+
+    return {group: vars(score) for group, score in evaluate_explore(listed, items).items()}
 
 
 def _evaluate_answers(
@@ -344,6 +372,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     handler = {
         "index": _index,
         "retrieve": _retrieve,
+        "explore": lambda args: explore_cli.run(args, lambda: build_retriever(_settings(args))),
         "ask": _ask,
         "chat": _ask,
         "model": _model,

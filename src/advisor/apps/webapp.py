@@ -20,8 +20,10 @@ from gradio.routes import App
 from advisor.answer.answers import Answer
 from advisor.answer.chain import Advisor
 from advisor.apps.cards import Card, card_markdown, comparison_markdown, search
+from advisor.apps.explore_tab import ExploreTab
 from advisor.errors import AdvisorError
 from advisor.index.indexer import IndexReport
+from advisor.search.suggestions import Choice, Exploration
 
 EXAMPLES = [
     "How do I become an Edge AI engineer?",
@@ -111,9 +113,14 @@ def build_app(
     rebuild: Callable[[Callable[[float, str], None]], IndexReport],
     corpus_dir: Path,
     max_upload_mb: float,
+    explore: Callable[[Choice], Exploration] | None = None,
+    interests: list[tuple[str, int]] | None = None,
+    domains: list[str] | None = None,
 ) -> gr.Blocks:
     """``cards`` gives the served cards by path; ``status`` describes the index in Markdown;
-    ``rebuild`` runs an incremental index update, reporting progress through its callback."""
+    ``rebuild`` runs an incremental index update, reporting progress through its callback;
+    ``explore`` ranks the cards for a learner's picks among ``interests`` (label, code)
+    and ``domains`` (the Explore tab, and the Jobs tab's browsing by domain)."""
 
     def choices(found: list[Card]) -> list[tuple[str, str]]:
         return [(f"{card.title} ({card.rome_code})" if card.rome_code else card.title, card.path) for card in found]
@@ -126,6 +133,14 @@ def build_app(
         return gr.update(choices=choices(found), value=found[0].path if found else None), (
             f"{len(found)} cards" + (" (first 30)" if len(found) == 30 else "")
         )
+
+    def browse(domain: str | None) -> tuple[dict[str, Any], str]:
+        if not domain or explore is None:
+            return gr.update(choices=[], value=None), ""
+        listed = [s.card.path for s in explore(Choice(domain=domain)).suggestions]
+        available = cards()
+        found = [available[path] for path in listed if path in available]
+        return gr.update(choices=choices(found), value=found[0].path if found else None), f"{len(found)} cards"
 
     def open_card(path: str | None) -> tuple[str, dict[str, Any]]:
         available = cards()
@@ -201,52 +216,62 @@ def build_app(
         gr.Markdown(
             "# advisor\nAsk about a job, in English or French: answers come from the job cards, with their sources."
         )
-        with gr.Tab("Chat"):
-            chat = gr.Chatbot(label="Conversation", height=520, buttons=["copy"], placeholder="Ask a question below.")
-            history = gr.State([])
-            with gr.Row():
-                box = gr.Textbox(
-                    show_label=False, placeholder="How do I become an Edge AI engineer?", scale=8, autofocus=True
+        with gr.Tabs() as tabs:
+            with gr.Tab("Chat", id="chat"):
+                chat = gr.Chatbot(
+                    label="Conversation", height=520, buttons=["copy"], placeholder="Ask a question below."
                 )
-                send = gr.Button("Ask", variant="primary", scale=1)
-            with gr.Row():
-                new = gr.Button("New conversation", size="sm")
-                mode = gr.Markdown(mode_line(None, advisor.writer.mode, advisor.writer.notice))
-            gr.Examples(EXAMPLES, inputs=box, label="Examples")
-            outputs = [chat, history, box, mode]
-            box.submit(respond, [box, chat, history], outputs, api_visibility="private")
-            send.click(respond, [box, chat, history], outputs, api_visibility="private")
-            new.click(lambda: ([], []), None, [chat, history], api_visibility="private")
-        with gr.Tab("Jobs"):
-            with gr.Row():
-                query = gr.Textbox(label="Search by title, alias, ROME code or word", scale=3)
-                count = gr.Markdown()
-            picked = gr.Dropdown(label="Cards", choices=[], interactive=True)
-            related = gr.Dropdown(label="Related jobs (ROME mobility): open one", choices=[], interactive=True)
-            shown = gr.Markdown()
-            query.submit(find, query, [picked, count], api_visibility="private")
-            picked.change(open_card, picked, [shown, related], api_visibility="private")
-            # .input, not .change: open_card itself resets the list, which must not re-open.
-            related.input(open_card, related, [shown, related], api_visibility="private")
-        with gr.Tab("Compare"):
-            with gr.Row():
-                left_query = gr.Textbox(label="First job", placeholder="boulanger")
-                right_query = gr.Textbox(label="Second job", placeholder="pâtissier")
-            with gr.Row():
-                left = gr.Dropdown(label="First card", choices=[], interactive=True)
-                right = gr.Dropdown(label="Second card", choices=[], interactive=True)
-            table = gr.Markdown(elem_classes=["advisor-compare"])
-            left_query.submit(lambda q: find(q)[0], left_query, left, api_visibility="private")
-            right_query.submit(lambda q: find(q)[0], right_query, right, api_visibility="private")
-            left.change(compare, [left, right], table, api_visibility="private")
-            right.change(compare, [left, right], table, api_visibility="private")
-        with gr.Tab("Index"):
-            state = gr.Markdown(status())
-            rebuild_button = gr.Button("Rebuild (incremental)")
-            report = gr.Markdown()
-            card = gr.File(label="Add a card (md, txt, pdf, html)", file_types=list(UPLOAD_TYPES), type="filepath")
-            rebuild_button.click(run_rebuild, None, [report, state], api_visibility="private")
-            card.upload(upload, card, [report, state], api_visibility="private")
+                history = gr.State([])
+                with gr.Row():
+                    box = gr.Textbox(
+                        show_label=False, placeholder="How do I become an Edge AI engineer?", scale=8, autofocus=True
+                    )
+                    send = gr.Button("Ask", variant="primary", scale=1)
+                with gr.Row():
+                    new = gr.Button("New conversation", size="sm")
+                    mode = gr.Markdown(mode_line(None, advisor.writer.mode, advisor.writer.notice))
+                gr.Examples(EXAMPLES, inputs=box, label="Examples")
+                outputs = [chat, history, box, mode]
+                box.submit(respond, [box, chat, history], outputs, api_visibility="private")
+                send.click(respond, [box, chat, history], outputs, api_visibility="private")
+                new.click(lambda: ([], []), None, [chat, history], api_visibility="private")
+            if explore is not None:
+                with gr.Tab("Explore", id="explore"):
+                    explore_tab = ExploreTab(explore, interests or [], domains or [])
+            with gr.Tab("Jobs", id="jobs"):
+                with gr.Row():
+                    query = gr.Textbox(label="Search by title, alias, ROME code or word", scale=3)
+                    domain = gr.Dropdown([*(domains or [])], label="…or browse a domain (ROME)", scale=2)
+                    count = gr.Markdown()
+                picked = gr.Dropdown(label="Cards", choices=[], interactive=True)
+                related = gr.Dropdown(label="Related jobs (ROME mobility): open one", choices=[], interactive=True)
+                shown = gr.Markdown()
+                query.submit(find, query, [picked, count], api_visibility="private")
+                domain.input(browse, domain, [picked, count], api_visibility="private")
+                picked.change(open_card, picked, [shown, related], api_visibility="private")
+                # .input, not .change: open_card itself resets the list, which must not re-open.
+                related.input(open_card, related, [shown, related], api_visibility="private")
+            with gr.Tab("Compare", id="compare"):
+                with gr.Row():
+                    left_query = gr.Textbox(label="First job", placeholder="boulanger")
+                    right_query = gr.Textbox(label="Second job", placeholder="pâtissier")
+                with gr.Row():
+                    left = gr.Dropdown(label="First card", choices=[], interactive=True)
+                    right = gr.Dropdown(label="Second card", choices=[], interactive=True)
+                table = gr.Markdown(elem_classes=["advisor-compare"])
+                left_query.submit(lambda q: find(q)[0], left_query, left, api_visibility="private")
+                right_query.submit(lambda q: find(q)[0], right_query, right, api_visibility="private")
+                left.change(compare, [left, right], table, api_visibility="private")
+                right.change(compare, [left, right], table, api_visibility="private")
+            with gr.Tab("Index", id="index"):
+                state = gr.Markdown(status())
+                rebuild_button = gr.Button("Rebuild (incremental)")
+                report = gr.Markdown()
+                card = gr.File(label="Add a card (md, txt, pdf, html)", file_types=list(UPLOAD_TYPES), type="filepath")
+                rebuild_button.click(run_rebuild, None, [report, state], api_visibility="private")
+                card.upload(upload, card, [report, state], api_visibility="private")
+        if explore is not None:
+            explore_tab.wire(picked, left, right, tabs)
         gr.api(ask_api, api_name="ask")
     return app
 

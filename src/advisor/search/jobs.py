@@ -163,7 +163,7 @@ class JobLinker:
         from sklearn.feature_extraction.text import TfidfVectorizer
 
         self.jobs = jobs
-        self._encoder, self._profiles = encoder, profiles
+        self._encoder, self.profiles = encoder, profiles
         owner: list[int] = []
         names = []
         for number, job in enumerate(jobs):
@@ -190,12 +190,12 @@ class JobLinker:
         """The k best cards, scored in [0, 1]; ``matches`` are the question's name matches,
         when the caller already has them."""
         matches = self.name_matches(question, k) if matches is None else matches
-        if (matches and matches[0][1] >= CERTAIN) or self._profiles is None:
+        if (matches and matches[0][1] >= CERTAIN) or self.profiles is None:
             return matches
         # No name for sure (another language, a paraphrase, an English word that is also
         # a French alias, as "driver"): the encoder's best cards join the name matches.
         assert self._encoder is not None  # the profiles are its vectors
-        similarity = self._profiles @ np.asarray(self._encoder.query(question), dtype=np.float32)
+        similarity = self.profiles @ np.asarray(self._encoder.query(question), dtype=np.float32)
         scores = {id(job): (job, score) for job, score in matches}
         for weight, i in zip(DENSE_LINK_WEIGHTS, np.argsort(-similarity), strict=False):
             job = self.jobs[i]

@@ -14,20 +14,21 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from advisor.corpus.esco import fold, gender_forms
-from advisor.errors import ConfigError, IndexMissingError
+from advisor.errors import ConfigError
 from advisor.index.chunks import is_english
-from advisor.index.store import ChromaStore, Hit, Manifest, check_model
+from advisor.index.store import ChromaStore, Hit, Manifest
 from advisor.search.comparison import compared_jobs, comparison_hits
+from advisor.search.explore import exploring
 from advisor.search.intents import section_matches, sections_for
-from advisor.search.jobs import CERTAIN, NAMED, Job, JobLinker, jobs_from_chunks, profile_vectors
+from advisor.search.jobs import CERTAIN, NAMED, Job
 from advisor.search.language import detect_language
-from advisor.search.lexical import Analyzer, LexicalIndex
+from advisor.search.served import ServedCorpus, served_manifest
 
 if TYPE_CHECKING:  # langchain_core costs 0.3 s to import, and a no-change run needs none of it
     from langchain_core.embeddings import Embeddings
 
     from advisor.index.embeddings import MultilingualEncoder
+    from advisor.search.suggestions import Choice, Exploration, Explorer
 
 MODES = ("dense", "lexical", "hybrid")
 CANDIDATES = 50  # chunks taken from each ranker before fusion
@@ -54,68 +55,7 @@ class Retrieval:
     related: Hit | None = None  # the best card's "Métiers proches", for the answer's last line
     titles: frozenset[str] = frozenset()  # the cards' titles of two words or more, folded
     english_names: dict[str, str] = field(default_factory=dict)  # a hit's card path -> its first English name
-
-
-def served_manifest(store: ChromaStore, model_name: str) -> Manifest:
-    """The manifest of a complete index built with model_name, or an error saying what to run."""
-    manifest = store.manifest()
-    if manifest is None or not manifest.collection:
-        raise IndexMissingError("the index has not been built yet: run `advisor index`")
-    check_model(manifest, model_name)
-    return manifest
-
-
-@dataclass
-class ServedCorpus:
-    """The served chunks held in memory with their lexical and job indexes."""
-
-    key: tuple[str, int]
-    chunks: list[Hit]
-    lexical: LexicalIndex
-    #: The same chunks under English stemming: the English sections read as English, and
-    #: every chunk's heading carries the card's English name.
-    english: LexicalIndex
-    linker: JobLinker
-    by_path: dict[str, list[int]] = field(default_factory=dict)
-    titles: frozenset[str] = frozenset()
-    english_names: dict[str, str] = field(default_factory=dict)
-
-    @classmethod
-    def load(
-        cls, store: ChromaStore, manifest: Manifest, encoder: MultilingualEncoder | None, cache_dir: Path | None
-    ) -> ServedCorpus:
-        chunks = store.served_chunks(manifest)
-        by_path: dict[str, list[int]] = {}
-        for number, chunk in enumerate(chunks):
-            by_path.setdefault(chunk.metadata["path"], []).append(number)
-        jobs = jobs_from_chunks((c.text, c.metadata) for c in chunks)
-        profiles = profile_vectors(jobs, encoder, cache_dir) if encoder else None
-        texts = [chunk.text for chunk in chunks]
-        return cls(
-            key=(manifest.collection, manifest.generation),
-            chunks=chunks,
-            lexical=LexicalIndex(texts),
-            linker=JobLinker(jobs, encoder, profiles),
-            by_path=by_path,
-            english=LexicalIndex(texts, Analyzer("english")),
-            english_names={job.path: job.english[0] for job in jobs if job.english},
-            titles=frozenset(
-                name for job in jobs for form in gender_forms(job.title, " / ") if " " in (name := fold(form))
-            ),
-        )
-
-    def chunks_of(self, path: str) -> list[Hit]:
-        return [self.chunks[i] for i in self.by_path.get(path, [])]
-
-    def same_occupation(self, linked: dict[str, float]) -> dict[str, float]:
-        """Link scores spread to every card of a linked card's ROME code: two cards of one
-        occupation (the seed card and its ROME card) answer the same questions."""
-        by_code: dict[str, float] = {}
-        for job in self.linker.jobs:
-            if job.path in linked and job.rome_code:
-                by_code[job.rome_code] = max(by_code.get(job.rome_code, 0.0), linked[job.path])
-        spread = {job.path: by_code[job.rome_code] for job in self.linker.jobs if job.rome_code in by_code}
-        return {**spread, **linked}
+    explored: Exploration | None = None  # the jobs suggested to a learner who described themself
 
 
 def fuse(
@@ -155,13 +95,15 @@ class Retriever:
         mode: str = "hybrid",
         encoder: MultilingualEncoder | None = None,
         cache_dir: Path | None = None,
+        explorer: Explorer | None = None,
     ) -> None:
         """``encoder`` (multilingual, optional) links questions to cards across languages;
-        ``cache_dir`` keeps its vectors of the cards between runs."""
+        ``cache_dir`` keeps its vectors of the cards between runs; ``explorer`` suggests
+        jobs to questions that describe the learner."""
         if mode not in MODES:
             raise ConfigError(f"unknown retriever {mode!r}: use one of {', '.join(MODES)}")
         self.store, self.model_name, self.embeddings, self.mode = store, model_name, embeddings, mode
-        self.encoder, self.cache_dir = encoder, cache_dir
+        self.encoder, self.cache_dir, self.explorer = encoder, cache_dir, explorer
         self._served: ServedCorpus | None = None
 
     @staticmethod
@@ -187,11 +129,49 @@ class Retriever:
         found = self.search(text, 1, compare=False)
         return (found.hits[0].metadata["path"], found.named if sure_only else 1.0) if found.hits else None
 
+    def _explore(
+        self, question: str, history: tuple[str, ...], served: ServedCorpus, named: float, language: str
+    ) -> Retrieval | None:
+        """The suggestions for a question that describes the learner, or for a follow-up
+        that narrows an earlier one ("et sans diplôme ?"); a follow-up that points at one
+        of them ("tell me more about the second one") is a search about that job."""
+        if self.explorer is None:
+            return None
+
+        def named_by(text: str) -> float:
+            return named if text == question else max((s for _, s in served.linker.name_matches(text, 1)), default=0.0)
+
+        found = exploring(question, history, named_by)
+        # "la banque ou la finance" half-names two jobs: only two sure names make a comparison.
+        if found is None or (found[1] is None and compared_jobs(question, self._side, CERTAIN)):
+            return None
+        asked, number = found
+        exploration = self.explorer.explore(asked, served.facets, served.linker.profiles, served.chunks_of, language)
+        listed = exploration.suggestions
+        if number is not None:
+            if not listed:
+                return None
+            pick = listed[min(number, len(listed)) - 1 if number > 0 else -1]
+            return self.search(f"{question} {pick.card.title}", compare=False)
+        hits = [hit for suggestion in listed for hit in suggestion.hits]
+        return Retrieval(question, asked, hits, named, (), titles=served.titles, explored=exploration)
+
     def served(self, manifest: Manifest) -> ServedCorpus:
         # Rebuilt when an index run commits a new generation (or a rebuild a new collection).
         if self._served is None or self._served.key != (manifest.collection, manifest.generation):
             self._served = ServedCorpus.load(self.store, manifest, self.encoder, self.cache_dir)
         return self._served
+
+    def explore(
+        self, question: str = "", choice: Choice | None = None, language: str = "fr", limit: int = 30
+    ) -> Exploration:
+        """The jobs that fit a learner's words and picks (the Explore tab, ``advisor explore``)."""
+        if self.explorer is None:
+            raise ConfigError("exploring needs the multilingual encoder: build the retriever with an explorer")
+        served = self.served(served_manifest(self.store, self.model_name))
+        return self.explorer.explore(
+            question, served.facets, served.linker.profiles, served.chunks_of, language, choice, limit
+        )
 
     def job_titles(self) -> frozenset[str]:
         """The served cards' titles of two words or more, folded (what the answer gate checks)."""
@@ -220,6 +200,9 @@ class Retriever:
         named = max((score for _, score in own), default=0.0)
         # The job's own name asks for nothing: a "professeur des écoles" wants no school.
         sections = sections_for(question, language, own[0][0].title if named >= CERTAIN else "")
+        explored = self._explore(question, history, served, named, language) if compare else None
+        if explored is not None:
+            return explored
         if self.mode == "lexical":
             hits = [replace(served.chunks[i], score=score) for i, score in lexical[:k]]
             return Retrieval(question, query, hits, named, sections)

@@ -1,0 +1,254 @@
+"""Questions that describe the learner instead of naming a job: "I love animals and being
+outdoors, what could I do?", "Quels métiers pour travailler avec des enfants ?", "Je peux
+travailler dans le bâtiment sans le bac ?". Pure.
+
+Such a question is recognised by how it speaks of the learner (likes, wishes, a level of
+study) while naming no job for sure; the level it allows is read from its words; a
+follow-up ("et sans diplôme ?", "tell me more about the second one") leans on the
+earlier question. How well each card fits is ``advisor.search.fit``.
+
+>>> is_exploration("J'aimerais travailler avec des enfants")
+True
+>>> is_exploration("Comment devenir boulanger ?")
+False
+>>> max_level("Je peux travailler dans le bâtiment sans le bac ?")
+'cap'
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from advisor.search.lexical import fold
+
+#: A name match this close, with "devenir", "be a", "quel diplôme", names the job asked about.
+NAMED = 0.55
+
+#: How a learner speaks of what they like or wish for (folded).
+_LIKES = re.compile(
+    r"\b(?:j'?aime\w*|j'?adore\w*|kiffe\w*|passionn\w*|ma passion|fan de|m'?interesse\w*|attire\w* par|"
+    r"je (?:suis|serais) (?:bon|bonne|doue|douee|fort|forte)|j'?ai envie|envie de|"
+    r"je (?:veux|voudrais|souhaite|prefere) (?:travailler|bosser|m'occuper|aider|proteger)|"
+    r"(?:travailler|bosser) (?:avec|dans|dehors|en plein air|au contact|aupres)|"
+    r"i (?:love|like|enjoy|adore)|i'?d (?:love|like) to|i (?:want|would like) to (?:work|help|look after|protect)|"
+    r"i'?m (?:into|good at|interested|passionate|happiest|happy|not academic)|i am (?:into|good at|interested)|"
+    r"passionate about|interested in|work (?:with|outdoors|outside|around)|"
+    r"je suis (?:creati\w*|manuel\w*|sporti\w*|curieu\w*|nul\w*|plutot)|(?:quelqu'un|someone) (?:qui|who)|"
+    r"i'?m (?:creative|sporty|curious|practical|not sure)|for (?:a|an) [\w-]+ person)"
+)
+#: How a learner looks for work without naming it: "un métier où je peux bouger", "a job in
+#: aviation", "des pistes ?", "que faire" (folded).
+_WANTS_WORK = re.compile(
+    r"\b(?:(?:un|une|des|a|an|any|some) (?:[\w-]+ )?(?:metier|job|boulot|travail|emploi|carriere|career|profession|work)s?"
+    r"\b(?! (?:de|d'|of|as) (?!la |l')[\w-]+)|"
+    r"idees? de metiers?|job ideas?|career (?:ideas?|paths?|options?)|orientation|m'?orienter|des pistes|"
+    r"qu'?est-ce que je (?:peux|pourrais) faire|que faire|what can i do|what work|"
+    r"(?:travailler|bosser) dans (?:le|la|l'|les)|dans le domaine|(?:jobs?|work) where|"
+    r"in the [\w-]+ (?:sector|industry|field))"
+)
+#: How a learner asks for jobs in the plural, or for what they could do (folded).
+_ASKS_JOBS = re.compile(
+    r"\b(?:quels? (?:metiers|jobs|emplois|boulots|carrieres|professions)|"
+    r"(?:which|what)(?: \w+)? (?:jobs|careers|professions|occupations|kinds? of jobs|kind of work)|"
+    r"(?:un|des) metiers? pour (?:moi|ca)|y a(?:-t-il| t'il)? (?:un|des) metiers?|"
+    r"(?:metiers|jobs|careers|emplois) (?:de la|de l'|du|des|dans|in|for|with|where|that|qui|pour|avec|en|around)|"
+    r"(?:metier|job|career|emploi) (?:dans|in|with|where|that|qui|pour|avec|en|around|ou)\b|"
+    r"careers? (?:could|would|might)|"
+    r"(?:pourrais|peux) (?:faire|bosser|travailler)|je (?:peux|pourrais) faire quoi|could i do|can i do|"
+    r"(?:suit|fit|fits|suits) me|pour moi|me (?:correspond\w*|conviendr\w*))"
+)
+#: A learner in a job asking where to go next: that job's "Métiers proches".
+_MOVE_ON = re.compile(r"\b(?:evolu\w*|changer|reconver\w*|bouger|tourner|switch|move on)\b")
+#: The question names its job and asks how to get there, or for that job's neighbours.
+_ONE_JOB = re.compile(
+    r"\b(?:devenir|deviens|become|be an?|etre|train as|c'est quel metier|which job is|what'?s the path|"
+    r"quel diplome|quelle formation|which (?:diploma|training)|what (?:diploma|training))\b"
+)
+_NEAR_ONE_JOB = re.compile(
+    r"\b(?:(?:proches?|voisins?) (?:de|du|des|d')|ressembl\w*|related jobs?|metiers (?:proches|voisins)|similar to|close to|related to|(?:jobs?|careers?|metiers?|work) (?:like|comme) (?:an?|un|une|the|le|la))\b"
+)
+
+#: A stated level, folded: the highest level the learner allows, tried in this order.
+_LEVEL_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (
+        "none",
+        (
+            r"sans (?:aucun )?diplome",
+            r"sans qualification",
+            r"without (?:a |any )?(?:diploma|degree|qualifications?)",
+            r"no (?:diploma|degree|qualifications?)",
+            r"(?:n'?ai|j'?ai) (?:aucun|pas de) diplome",
+            r"i (?:have no|don'?t have (?:a|any)) (?:diploma|degree|qualifications?)",
+        ),
+    ),
+    (
+        "cap",
+        (
+            r"sans (?:le |mon |avoir le )?bac",
+            r"without (?:the |a )?bac",
+            r"(?:before|avant) (?:the |le )?bac",
+            r"(?:avec|with) (?:un |une |a |just a |juste un )?(?:cap|bep)\b",
+            r"(?:juste|only|just) (?:un |a )?cap\b",
+            r"j'?ai (?:un |le |mon )?cap\b",
+            r"i have a cap\b",
+            r"(?:n'?ai|j'?ai) pas (?:le|mon) bac",
+            r"i (?:don'?t have|haven'?t got) (?:the|a) bac",
+        ),
+    ),
+    (
+        "bac",
+        (
+            r"(?:avec|with|juste|just|only) (?:le |mon |my |the |a |un )?bac\b(?! ?\+)",
+            r"sans (?:faire d')?etudes (?:apres|after) le bac",
+            r"without studying after",
+            r"j'?ai (?:le|mon) bac\b(?! ?\+)",
+        ),
+    ),
+    (
+        "bac+2",
+        (
+            r"bac ?\+ ?2",
+            r"(?:deux|2) ans d'?etudes",
+            r"(?:two|2) years? (?:of )?(?:study|studies|training)",
+            r"(?:deux|2) ans (?:max|maximum)",
+            r"(?:two|2) years? (?:max|at most)",
+            r"etudes courtes",
+            r"short (?:studies|training|course)",
+            r"bts",
+            r"dut",
+        ),
+    ),
+    (
+        "bac+3",
+        (
+            r"bac ?\+ ?3",
+            r"(?:trois|3) ans d'?etudes",
+            r"(?:three|3) years? (?:of )?(?:study|studies)",
+            r"licence",
+            r"bachelor",
+        ),
+    ),
+    ("bac+5", (r"bac ?\+ ?5", r"(?:cinq|5) ans d'?etudes", r"(?:five|5) years? (?:of )?(?:study|studies)", r"master")),
+)
+_NOT_LONGER = re.compile(r"\b(?:pas|not|don'?t want to|ne veux pas|sans)\b[^.?!]{0,25}(?:5|cinq|five) (?:ans|years)")
+
+_ORDINALS = {
+    "premier": 1,
+    "premiere": 1,
+    "first": 1,
+    "1er": 1,
+    "deuxieme": 2,
+    "second": 2,
+    "seconde": 2,
+    "2e": 2,
+    "troisieme": 3,
+    "third": 3,
+    "3e": 3,
+    "quatrieme": 4,
+    "fourth": 4,
+    "4e": 4,
+    "cinquieme": 5,
+    "fifth": 5,
+    "5e": 5,
+    "sixieme": 6,
+    "sixth": 6,
+    "septieme": 7,
+    "seventh": 7,
+    "huitieme": 8,
+    "eighth": 8,
+    "dernier": -1,
+    "derniere": -1,
+    "last": -1,
+}
+_ORDINAL = re.compile(r"\b(" + "|".join(sorted(_ORDINALS, key=len, reverse=True)) + r")\b")
+
+
+def is_exploration(question: str, named: float = 0.0, sure: float = 0.9) -> bool:
+    """Whether the question describes the learner rather than asks about a job; ``named``
+    is how surely it names one (``sure``: surely enough that "devenir …" is about it).
+
+    >>> is_exploration("I'm happiest outdoors and around animals, which careers could fit me?")
+    True
+    >>> is_exploration("Quels métiers sont proches de data scientist ?")
+    False
+    >>> is_exploration("Quels métiers pour travailler avec des enfants ?", named=0.95)
+    True
+    >>> is_exploration("I love horses. Could I become a jockey?", named=1.0)
+    False
+    """
+    folded = fold(question)
+    if _NEAR_ONE_JOB.search(folded) or (named >= sure and _MOVE_ON.search(folded)):
+        return False
+    likes, asks = _LIKES.search(folded), _ASKS_JOBS.search(folded)
+    if asks:
+        # "quels métiers pour … des enfants" names "Garde d'enfant" by its characters, but
+        # asks for jobs in the plural.
+        return not (_ONE_JOB.search(folded) and named >= sure)
+    if _ONE_JOB.search(folded) and named >= NAMED:
+        return False
+    return (bool(likes) or bool(_WANTS_WORK.search(folded))) and named < sure
+
+
+def max_level(question: str) -> str | None:
+    """The highest level of study the question allows, as a LEVELS name, or None.
+
+    >>> max_level("Un métier manuel en deux ans d'études ?"), max_level("without any diploma")
+    ('bac+2', 'none')
+    >>> max_level("I like numbers but don't want to study 5 years"), max_level("J'aime les animaux")
+    ('bac+3', None)
+    """
+    folded = fold(question)
+    if _NOT_LONGER.search(folded):
+        return "bac+3"
+    for level, patterns in _LEVEL_WORDS:
+        if re.search(r"\b(?:" + "|".join(patterns) + r")", folded):
+            return level
+    return None
+
+
+def ordinal(question: str) -> int | None:
+    """Which listed job a follow-up points at (1-based, -1 for the last), or None.
+
+    >>> ordinal("tell me more about the second one"), ordinal("Et le 3e ?"), ordinal("Et le dernier ?")
+    (2, 3, -1)
+    >>> ordinal("Comment devenir boulanger ?") is None
+    True
+    """
+    found = _ORDINAL.search(fold(question))
+    return _ORDINALS[found.group(1)] if found else None
+
+
+def exploring(question: str, history: Sequence[str], named: Callable[[str], float]) -> tuple[str, int | None] | None:
+    """What to rank the cards for: the question, or for a follow-up the earlier
+    exploration (narrowed by the follow-up's level), with the listed job a follow-up
+    points at; None when the conversation explores nothing. ``named`` tells how surely a
+    question names a job.
+
+    >>> exploring("et sans diplôme ?", ["J'aime les animaux"], lambda q: 0.0)
+    ("J'aime les animaux et sans diplôme ?", None)
+    >>> exploring("parle-moi du deuxième", ["J'aime les animaux"], lambda q: 0.0)
+    ("J'aime les animaux", 2)
+    >>> exploring("Combien gagne un boulanger ?", ["J'aime les animaux"], lambda q: 1.0) is None
+    True
+    """
+    if is_exploration(question, named(question)):
+        return question, None
+    earlier = next((q for q in reversed(history) if is_exploration(q, named(q))), None)
+    if earlier is None:
+        return None
+    number = ordinal(question)
+    if number is not None:
+        return earlier, number
+    return (f"{earlier} {question}", None) if adds_constraint(question) else None
+
+
+def adds_constraint(question: str) -> bool:
+    """Whether a follow-up only narrows the earlier exploration ("et sans diplôme ?").
+
+    >>> adds_constraint("et sans diplôme ?"), adds_constraint("Which of those can I do with just a CAP?")
+    (True, True)
+    >>> adds_constraint("Comment devenir boulanger ?")
+    False
+    """
+    return max_level(question) is not None and len(question.split()) <= 12

@@ -1,0 +1,179 @@
+"""Jobs to suggest to a learner who describes themself: ROME's interests and themes the
+question matches (by the multilingual encoder over their labels and definitions, and by
+their words), how close each card's profile is to the question, and the level the
+learner allows. The ranking itself is pure (``advisor.search.explore``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from advisor.index.store import Hit
+from advisor.search.explore import max_level
+from advisor.search.fit import LISTED, PER_SUBDOMAIN, Facets, Signals, rank_cards, strongest, within
+from advisor.search.intents import section_matches
+from advisor.search.lexical import Analyzer
+
+if TYPE_CHECKING:
+    from advisor.corpus.discovery import Discovery
+    from advisor.index.embeddings import MultilingualEncoder
+
+#: The sections a suggestion quotes: what the job is, and the level it is open at.
+FOCUS, ACCESS, ENGLISH = "Focus métier", "Se lancer dans ce métier", "In English"
+#: Per family of topics: how many a question matches at most, and from how many standard
+#: scores above the family's mean (dev explore questions; tried: 1.0 and 2.0 for interests).
+TOPICS = {"interests": (3, 1.5), "themes": (2, 1.5), "subdomains": (3, 2.0)}
+#: A word of the question found in an interest's label weighs as much as this.
+LABEL_WORD_WEIGHT = 0.5
+
+
+def _text(label_fr: str, label_en: str, definition: str) -> str:
+    # With the definitions, dev explore questions found an acceptable job in the first five
+    # 0.81 of the time; with the labels alone, 0.58.
+    return f"{label_fr}. {label_en}. {definition}"
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    card: Facets
+    score: float
+    hits: tuple[Hit, ...]  # what it is (Focus métier, or In English), then its access
+
+
+@dataclass(frozen=True)
+class Choice:
+    """What a learner picked instead of (or besides) writing: interests by code, RIASEC
+    letters, the highest level of study, a ROME domain."""
+
+    interests: tuple[int, ...] = ()
+    riasec: str = ""
+    max_level: str | None = None
+    domain: str = ""
+
+
+@dataclass(frozen=True)
+class Exploration:
+    """What an exploration found: the jobs, the level allowed, the interests matched."""
+
+    suggestions: tuple[Suggestion, ...]
+    level: str | None
+    interests: tuple[str, ...]  # labels of the matched interests, in the question's language
+
+
+class Explorer:
+    """Ranks the served cards for a question that describes the learner."""
+
+    def __init__(self, discovery: Discovery | None, encoder: MultilingualEncoder | None) -> None:
+        self.discovery, self.encoder = discovery, encoder
+        self._analyze = Analyzer()
+        self._vectors: dict[str, tuple[list, np.ndarray]] | None = None
+
+    def _topics(self, cards: list[Facets]) -> dict[str, tuple[list, np.ndarray]]:
+        """Each family of topics (interests, themes, ROME sub-domains): its keys and the
+        encoder's vectors of their labels (and definitions), encoded on first use."""
+        if self._vectors is None:
+            assert self.encoder is not None
+            families: dict[str, tuple[list, list[str]]] = {}
+            if self.discovery is not None:
+                families["interests"] = (
+                    [i.code for i in self.discovery.interests],
+                    [_text(i.label_fr, i.label_en, i.definition_fr) for i in self.discovery.interests],
+                )
+                families["themes"] = (
+                    [t.code for t in self.discovery.themes],
+                    [_text(t.label_fr, t.label_en, t.definition_fr) for t in self.discovery.themes],
+                )
+            areas = sorted({card.subdomain for card in cards if card.subdomain})
+            families["subdomains"] = (areas, areas)
+            self._vectors = {
+                name: (keys, np.asarray(self.encoder.passages(texts), dtype=np.float32))
+                for name, (keys, texts) in families.items()
+                if keys
+            }
+        return self._vectors
+
+    def signals(self, question: str, cards: list[Facets], profiles: np.ndarray | None) -> Signals:
+        """Interests, themes, sub-domains and closeness of every card, for the question."""
+        signals = Signals()
+        if self.encoder is None:
+            return signals
+        query = np.asarray(self.encoder.query(question), dtype=np.float32)
+        matched: dict[str, dict] = {}
+        for name, (keys, vectors) in self._topics(cards).items():
+            keep, floor = TOPICS[name]
+            scores = vectors @ query
+            matched[name] = strongest(dict(zip(keys, (float(v) for v in scores), strict=True)), keep, floor)
+        signals.interests = matched.get("interests", {})
+        signals.themes = matched.get("themes", {})
+        signals.subdomains = matched.get("subdomains", {})
+        if self.discovery is not None and LABEL_WORD_WEIGHT:
+            words = set(self._analyze(question))
+            for interest in self.discovery.interests:
+                # "animaux" in the question and in "J'aime m'occuper des animaux".
+                if words & set(self._analyze(f"{interest.label_fr} {interest.label_en}")) - _GENERIC:
+                    signals.interests[interest.code] = signals.interests.get(interest.code, 0.0) + LABEL_WORD_WEIGHT
+        if profiles is not None and len(cards) == len(profiles):
+            closeness = profiles @ query
+            mean, spread = float(closeness.mean()), float(closeness.std()) or 1.0
+            standard = (closeness - mean) / spread
+            top = float(standard.max()) or 1.0
+            signals.closeness = {
+                card.path: max(0.0, float(value) / top) for card, value in zip(cards, standard, strict=True)
+            }
+        return signals
+
+    def explore(
+        self,
+        question: str,
+        cards: list[Facets],
+        profiles: np.ndarray | None,
+        chunks_of: Callable[[str], list[Hit]],
+        language: str,
+        choice: Choice | None = None,
+        limit: int = LISTED,
+    ) -> Exploration:
+        """The jobs that fit, each with the chunks an answer quotes. Picked interests
+        count as a perfect match; a list from picks alone mixes no areas on purpose, and a
+        domain alone lists its jobs by title."""
+        choice = choice or Choice()
+        level = choice.max_level or max_level(question)
+        signals = self.signals(question, cards, profiles) if question.strip() else Signals()
+        for code in choice.interests:
+            signals.interests[code] = signals.interests.get(code, 0.0) + 1.0
+        signals.riasec = choice.riasec.upper()
+        if not question.strip() and not signals.interests and not signals.riasec:
+            ranked = [(card, 1.0) for card in sorted(cards, key=lambda c: c.title) if card.domain == choice.domain]
+            ranked = [(card, score) for card, score in ranked if within(card.level, level)][:limit]
+        else:
+            spread = PER_SUBDOMAIN if question.strip() else limit
+            ranked = rank_cards(cards, signals, level, limit, choice.domain, spread)
+        suggestions = []
+        for card, score in ranked:
+            chunks = chunks_of(card.path)
+            what = _first(chunks, (ENGLISH, FOCUS) if language == "en" else (FOCUS,))
+            access = _first(chunks, (ACCESS,))
+            hits = tuple(hit for hit in (what, access) if hit is not None)
+            if hits:
+                suggestions.append(Suggestion(card, score, hits))
+        labels = []
+        if self.discovery is not None:
+            named = {i.code: i.label_en if language == "en" else i.label_fr for i in self.discovery.interests}
+            labels = [named[code] for code in sorted(signals.interests, key=lambda c: -signals.interests[c])]
+        return Exploration(tuple(suggestions), level, tuple(labels[:3]))
+
+
+#: Words of interest labels that say nothing of the interest itself.
+_GENERIC = frozenset(
+    Analyzer()("j'aime j'ai envie je suis je souhaite passionné passionnée i like i want i am métiers")
+)
+
+
+def _first(chunks: list[Hit], prefixes: tuple[str, ...]) -> Hit | None:
+    return next(
+        (chunk for prefix in prefixes for chunk in chunks if section_matches(chunk.metadata["section"], (prefix,))),
+        None,
+    )

@@ -1,0 +1,87 @@
+"""Questions that describe the learner: recognised, their level read, the cards ranked."""
+
+import pytest
+
+from advisor.search.explore import adds_constraint, is_exploration, max_level, ordinal
+from advisor.search.fit import Facets, Signals, rank_cards
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "I love animals and being outdoors, what could I do?",
+        "J'aimerais travailler avec des enfants",
+        "Je peux travailler dans le bâtiment sans le bac ?",
+        "Quels métiers pour travailler avec des enfants ?",
+        "I'm into computers and coding, what careers are out there?",
+        "je suis fan de mécanique, les voitures surtout",
+        "Je cherche un métier où je peux bouger, pas rester assis",
+        "Métier avec des chevaux ?",
+        "I want a hands-on job",
+        "I'd like a job in aviation",
+        "Any job ideas for a creative person?",
+    ],
+)
+def test_a_question_about_the_learner_is_an_exploration(question):
+    assert is_exploration(question, named=0.6)
+
+
+@pytest.mark.parametrize(
+    ("question", "named"),
+    [
+        ("Comment devenir boulanger ?", 1.0),
+        ("Quels métiers sont proches de data scientist ?", 1.0),
+        ("I love animals. What training do I need to be a dog groomer?", 0.8),
+        ("Je suis comptable : quels métiers pour évoluer ?", 1.0),
+        ("What's the weather like tomorrow?", 0.0),
+        ("Est-ce que le métier de plombier recrute ?", 1.0),
+        ("I'd like to become a chef, which diploma?", 0.8),
+    ],
+)
+def test_a_question_about_a_job_is_no_exploration(question, named):
+    assert not is_exploration(question, named)
+
+
+@pytest.mark.parametrize(
+    ("question", "level"),
+    [
+        ("Je peux travailler dans le bâtiment sans le bac ?", "cap"),
+        ("Any hands-on jobs I can get without a degree?", "none"),
+        ("et avec juste un CAP ?", "cap"),
+        ("Healthcare jobs with two years of study or less?", "bac+2"),
+        ("I like numbers but don't want to study 5 years", "bac+3"),
+        ("J'aime les animaux", None),
+    ],
+)
+def test_the_level_a_learner_allows(question, level):
+    assert max_level(question) == level
+
+
+def test_follow_ups_point_at_a_listed_job_or_narrow_the_list():
+    assert ordinal("tell me more about the second one") == 2 and ordinal("parle-moi du premier") == 1
+    assert adds_constraint("et sans diplôme ?") and not adds_constraint("parle-moi du premier")
+
+
+def test_the_ranking_keeps_the_level_and_mixes_the_areas():
+    def card(code, level, subdomain, interests=frozenset({17})):
+        return Facets(f"{code}.md", code, code, interests, frozenset(), level=level, subdomain=subdomain)
+
+    cards = [card(f"A{n}", "cap", "soins") for n in range(1, 5)]
+    cards += [card("A5", "bac+8", "médecine"), card("A6", None, "élevage"), card("D1", "cap", "vente", frozenset({27}))]
+    listed = [c.rome_code for c, _ in rank_cards(cards, Signals({17: 1.0}), "bac")]
+    assert listed == ["A1", "A2", "A3"]  # three of one area; no bac+8, no unknown level, no baker
+    assert [c.rome_code for c, _ in rank_cards(cards, Signals({17: 1.0}), None)] == ["A1", "A2", "A3", "A5", "A6"]
+
+
+@pytest.mark.parametrize(
+    ("question", "level"),
+    [
+        ("Je n'ai aucun diplôme, je peux travailler où ?", "none"),
+        ("I don't have any qualifications, what jobs are there?", "none"),
+        ("Je n'ai pas le bac, quels métiers ?", "cap"),
+        ("Un métier accessible avec un bac pro ?", "bac"),
+        ("Des études courtes, deux ans max", "bac+2"),
+    ],
+)
+def test_more_ways_to_state_a_level(question, level):
+    assert max_level(question) == level
