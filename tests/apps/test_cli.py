@@ -319,3 +319,27 @@ def test_serve_refuses_a_malformed_login_setting(built):
     _, index, _ = built
     result = advisor("serve", "--index", index, env={"ADVISOR_AUTH": "no-password"})
     assert result.returncode == 2 and "ADVISOR_AUTH must be user:password" in result.stderr
+
+
+def test_explore_ranks_by_picks_and_refuses_bad_ones(tmp_path):
+    from advisor.corpus.discovery import Discovery, Interest, dump_discovery
+    from support import ANIMAL_CARDS
+
+    corpus = write_corpus(tmp_path / "corpus")
+    for name, text in ANIMAL_CARDS.items():
+        (corpus / name).write_text(text, encoding="utf-8")
+    animals = Interest(17, "J'aime m'occuper des animaux", "I like taking care of animals", "Soigner.", (), ())
+    (corpus / "rome").mkdir()
+    discovery = Discovery("Source : France Travail", "Licence Ouverte", "v60", (animals,), ())
+    (corpus / "rome" / "discovery.yaml").write_text(dump_discovery(discovery), encoding="utf-8")
+    paths = ("--corpus", corpus, "--index", tmp_path / "index")
+    assert advisor("index", *paths).returncode == 0
+    found = advisor("explore", "--interest", "animaux", "--max-level", "cap", "--json", *paths)
+    assert found.returncode == 0, found.stderr
+    jobs = json.loads(found.stdout)["jobs"]
+    assert [(job["rome_code"], job["access_level"]) for job in jobs] == [("A1503", "cap")]  # the vet needs a Bac+8
+    listed = advisor("explore", "--list", *paths)
+    assert "17  I like taking care of animals / J'aime m'occuper des animaux" in listed.stdout
+    for bad, message in ((["--riasec", "XZ"], "unknown RIASEC letters"), ([], "say something of the learner")):
+        refused = advisor("explore", *bad, *paths)
+        assert refused.returncode == 2 and message in refused.stderr and "Traceback" not in refused.stderr

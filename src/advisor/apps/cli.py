@@ -390,6 +390,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # `advisor … | head` closed the pipe: nothing more to say
+        sys.stderr.close()
+        return EXIT_ERROR
     except Exception as error:  # a bug or a library failure: still one line, never a traceback
         print(
             f"advisor: unexpected {error.__class__.__name__}: {error} "

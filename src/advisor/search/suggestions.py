@@ -14,7 +14,7 @@ import numpy as np
 
 from advisor.index.store import Hit
 from advisor.search.explore import max_level
-from advisor.search.fit import LISTED, PER_SUBDOMAIN, Facets, Signals, rank_cards, strongest, within
+from advisor.search.fit import LISTED, Facets, Signals, rank_cards, strongest, within
 from advisor.search.intents import section_matches
 from advisor.search.lexical import Analyzer
 
@@ -137,8 +137,7 @@ class Explorer:
         limit: int = LISTED,
     ) -> Exploration:
         """The jobs that fit, each with the chunks an answer quotes. Picked interests
-        count as a perfect match; a list from picks alone mixes no areas on purpose, and a
-        domain alone lists its jobs by title."""
+        count as a perfect match; a domain alone lists its jobs by title."""
         choice = choice or Choice()
         level = choice.max_level or max_level(question)
         signals = self.signals(question, cards, profiles) if question.strip() else Signals()
@@ -149,8 +148,7 @@ class Explorer:
             ranked = [(card, 1.0) for card in sorted(cards, key=lambda c: c.title) if card.domain == choice.domain]
             ranked = [(card, score) for card, score in ranked if within(card.level, level)][:limit]
         else:
-            spread = PER_SUBDOMAIN if question.strip() else limit
-            ranked = rank_cards(cards, signals, level, limit, choice.domain, spread)
+            ranked = rank_cards(cards, signals, level, limit, choice.domain)
         suggestions = []
         for card, score in ranked:
             chunks = chunks_of(card.path)
