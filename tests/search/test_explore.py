@@ -20,6 +20,11 @@ from advisor.search.fit import Facets, Signals, rank_cards
         "I want a hands-on job",
         "I'd like a job in aviation",
         "Any job ideas for a creative person?",
+        "Quel métier choisir quand on aime la nature ?",
+        "Je voudrais me reconvertir dans le numérique",
+        "Je veux être utile, travailler dans le social",
+        "I dream of working in film",
+        "I'm shy but good with numbers",
     ],
 )
 def test_a_question_about_the_learner_is_an_exploration(question):

@@ -35,7 +35,8 @@ _LIKES = re.compile(
     r"i'?m (?:into|good at|interested|passionate|happiest|happy|not academic)|i am (?:into|good at|interested)|"
     r"passionate about|interested in|work (?:with|outdoors|outside|around)|"
     r"je suis (?:creati\w*|manuel\w*|sporti\w*|curieu\w*|nul\w*|plutot)|(?:quelqu'un|someone) (?:qui|who)|"
-    r"i'?m (?:creative|sporty|curious|practical|not sure)|for (?:a|an) [\w-]+ person)"
+    r"i'?m (?:creative|sporty|curious|practical|not sure)|for (?:a|an) [\w-]+ person|"
+    r"je reve|reve de|i dream|dream (?:of|job)|good with|bon(?:ne)? avec)"
 )
 #: How a learner looks for work without naming it: "un métier où je peux bouger", "a job in
 #: aviation", "des pistes ?", "que faire" (folded).
@@ -45,11 +46,12 @@ _WANTS_WORK = re.compile(
     r"idees? de metiers?|job ideas?|career (?:ideas?|paths?|options?)|orientation|m'?orienter|des pistes|"
     r"qu'?est-ce que je (?:peux|pourrais) faire|que faire|what can i do|what work|"
     r"(?:travailler|bosser) dans (?:le|la|l'|les)|dans le domaine|(?:jobs?|work) where|"
-    r"in the [\w-]+ (?:sector|industry|field))"
+    r"in the [\w-]+ (?:sector|industry|field)|(?:me )?reconvertir (?:dans|vers)|reconversion (?:dans|vers)|"
+    r"switch to|move into|(?:une|a) formation (?:courte|rapide)|short (?:course|training))"
 )
 #: How a learner asks for jobs in the plural, or for what they could do (folded).
 _ASKS_JOBS = re.compile(
-    r"\b(?:quels? (?:metiers|jobs|emplois|boulots|carrieres|professions)|"
+    r"\b(?:quels? (?:metiers?|jobs?|emplois?|boulots?|carrieres?|professions?)\b(?! (?:de|d'|du) )|"
     r"(?:which|what)(?: \w+)? (?:jobs|careers|professions|occupations|kinds? of jobs|kind of work)|"
     r"(?:un|des) metiers? pour (?:moi|ca)|y a(?:-t-il| t'il)? (?:un|des) metiers?|"
     r"(?:metiers|jobs|careers|emplois) (?:de la|de l'|du|des|dans|in|for|with|where|that|qui|pour|avec|en|around)|"
@@ -62,7 +64,7 @@ _ASKS_JOBS = re.compile(
 _MOVE_ON = re.compile(r"\b(?:evolu\w*|changer|reconver\w*|bouger|tourner|switch|move on)\b")
 #: The question names its job and asks how to get there, or for that job's neighbours.
 _ONE_JOB = re.compile(
-    r"\b(?:devenir|deviens|become|be an?|etre|train as|c'est quel metier|which job is|what'?s the path|"
+    r"\b(?:devenir|deviens|become|be an?|etre (?:un|une)|train as|c'est quel metier|which job is|what'?s the path|"
     r"quel diplome|quelle formation|which (?:diploma|training)|what (?:diploma|training))\b"
 )
 _NEAR_ONE_JOB = re.compile(
