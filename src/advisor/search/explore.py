@@ -192,6 +192,91 @@ def is_exploration(question: str, named: float = 0.0, sure: float = 0.9) -> bool
     return (bool(likes) or bool(_WANTS_WORK.search(folded))) and named < sure
 
 
+#: Words every exploration uses: they say that the learner looks for a job, not which.
+_SEEKING = frozenset(
+    [
+        "metier",
+        "metiers",
+        "job",
+        "jobs",
+        "boulot",
+        "boulots",
+        "emploi",
+        "emplois",
+        "travail",
+        "travailler",
+        "bosser",
+        "carriere",
+        "carrieres",
+        "career",
+        "careers",
+        "profession",
+        "professions",
+        "work",
+        "working",
+        "occupation",
+        "occupations",
+        "quel",
+        "quels",
+        "quelle",
+        "quelles",
+        "which",
+        "what",
+        "kind",
+        "kinds",
+        "could",
+        "would",
+        "can",
+        "pourrais",
+        "peux",
+        "pourrait",
+        "faire",
+        "do",
+        "aime",
+        "aimerais",
+        "adore",
+        "adorer",
+        "like",
+        "love",
+        "enjoy",
+        "want",
+        "voudrais",
+        "veux",
+        "souhaite",
+        "interesse",
+        "interested",
+        "passionne",
+        "passionnee",
+        "passionate",
+        "idee",
+        "idees",
+        "idea",
+        "ideas",
+        "suit",
+        "fit",
+        "moi",
+        "me",
+        "my",
+        "mon",
+        "ma",
+        "i",
+        "je",
+        "j",
+        "aimer",
+    ]
+)
+
+
+def describing_words(question: str) -> str:
+    """The question without the words of looking for a job, for a search by words.
+
+    >>> describing_words("J'aime les animaux, quels métiers ?")
+    'les animaux'
+    """
+    words = re.findall(r"[\w-]+", question)
+    return " ".join(word for word in words if fold(word) not in _SEEKING)
+
+
 def max_level(question: str) -> str | None:
     """The highest level of study the question allows, as a LEVELS name, or None.
 

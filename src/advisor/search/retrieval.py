@@ -146,7 +146,10 @@ class Retriever:
         if found is None or (found[1] is None and compared_jobs(question, self._side, CERTAIN)):
             return None
         asked, number = found
-        exploration = self.explorer.explore(asked, served.facets, served.linker.profiles, served.chunks_of, language)
+
+        exploration = self.explorer.explore(
+            asked, served.facets, served.linker.profiles, served.chunks_of, language, words=served.cards_with_words
+        )
         listed = exploration.suggestions
         if number is not None:
             if not listed:
@@ -170,7 +173,14 @@ class Retriever:
             raise ConfigError("exploring needs the multilingual encoder: build the retriever with an explorer")
         served = self.served(served_manifest(self.store, self.model_name))
         return self.explorer.explore(
-            question, served.facets, served.linker.profiles, served.chunks_of, language, choice, limit
+            question,
+            served.facets,
+            served.linker.profiles,
+            served.chunks_of,
+            language,
+            choice,
+            limit,
+            served.cards_with_words,
         )
 
     def job_titles(self) -> frozenset[str]:

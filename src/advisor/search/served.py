@@ -70,6 +70,11 @@ class ServedCorpus:
             facets=[facets[job.path] for job in jobs],
         )
 
+    def cards_with_words(self, text: str, k: int = 50) -> list[str]:
+        """The cards of the chunks BM25 finds for the text, French and English, best first."""
+        found = self.lexical.search(text, k) + self.english.search(text, k)
+        return [self.chunks[i].metadata["path"] for i, _ in sorted(found, key=lambda pair: -pair[1])]
+
     def chunks_of(self, path: str) -> list[Hit]:
         return [self.chunks[i] for i in self.by_path.get(path, [])]
 
