@@ -137,8 +137,8 @@ def data_versions(corpus_dir: Path) -> set[str]:
     return versions
 
 
-#: Jobs the Explore tab lists.
-EXPLORE_TAB_JOBS = 20
+#: Jobs the Explore tab lists; a ROME domain has at most ~250 cards.
+EXPLORE_TAB_JOBS, DOMAIN_JOBS = 20, 1000
 
 
 def build_webapp(settings: Settings) -> gr.Blocks:
@@ -183,7 +183,10 @@ def build_webapp(settings: Settings) -> gr.Blocks:
         rebuild=rebuild,
         corpus_dir=settings.corpus_dir,
         max_upload_mb=settings.max_file_mb,
-        explore=lambda choice: retriever.explore("", choice, "fr", EXPLORE_TAB_JOBS),
+        # A domain alone is browsed whole (the Jobs tab); picks list the best EXPLORE_TAB_JOBS.
+        explore=lambda choice: retriever.explore(
+            "", choice, "fr", EXPLORE_TAB_JOBS if choice.interests or choice.riasec else DOMAIN_JOBS
+        ),
         interests=interests,
         domains=domains,
     )

@@ -61,21 +61,22 @@ class ExploreTab:
 
     def __init__(self, explore: Callable[[Choice], Exploration], interests: list[tuple[str, int]], domains: list[str]):
         self.explore = explore
+        # The results stand beside the 30 interests, not below them: no scrolling to see them.
         with gr.Row():
             self.chosen = gr.CheckboxGroup(interests, label="Interests / centres d'intérêt", scale=3)
-            with gr.Column(scale=1):
+            with gr.Column(scale=2):
                 self.letters = gr.CheckboxGroup(list(RIASEC), label="RIASEC profile")
                 levels = [(ANY, ANY)] + [(LEVEL_LABELS[level], level) for level in LEVELS]
-                self.level = gr.Dropdown(levels, value=ANY, label="Highest level of study")
-                self.domain = gr.Dropdown([ANY, *domains], value=ANY, label="Domain (ROME)")
+                with gr.Row():
+                    self.level = gr.Dropdown(levels, value=ANY, label="Highest level of study")
+                    self.domain = gr.Dropdown([ANY, *domains], value=ANY, label="Domain (ROME)")
                 self.show = gr.Button("Show jobs", variant="primary")
-        self.table = gr.Markdown()
-        self.found = gr.State([])
-        with gr.Row():
-            self.opened = gr.Dropdown(label="Open a card", choices=[], interactive=True)
-            self.pair = gr.CheckboxGroup(label="Pick two to compare", choices=[])
-            self.send = gr.Button("Compare them", size="sm")
-        self.note = gr.Markdown()
+                self.table = gr.Markdown()
+                self.found = gr.State([])
+                self.opened = gr.Dropdown(label="Open a card", choices=[], interactive=True)
+                self.pair = gr.CheckboxGroup(label="Pick two to compare", choices=[])
+                self.send = gr.Button("Compare them", size="sm")
+                self.note = gr.Markdown()
 
     def run(self, codes: list[int], riasec: list[str], highest: str, area: str) -> tuple[str, list, Any, Any]:
         empty = gr.update(choices=[], value=None)
