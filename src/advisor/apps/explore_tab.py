@@ -101,8 +101,15 @@ class ExploreTab:
             gr.update(choices=options, value=[]),
         )
 
-    def wire(self, picked: gr.Dropdown, left: gr.Dropdown, right: gr.Dropdown, tabs: gr.Tabs) -> None:
-        """``picked`` is the Jobs tab's card list, ``left`` and ``right`` the Compare tab's."""
+    def wire(
+        self,
+        picked: gr.Dropdown,
+        compared: tuple[gr.Dropdown, gr.Dropdown, gr.Markdown, Callable[[str | None, str | None], str]],
+        tabs: gr.Tabs,
+    ) -> None:
+        """``picked`` is the Jobs tab's card list; ``compared`` the Compare tab's two card
+        lists, its table and what fills it."""
+        left, right, table, compare_cards = compared
 
         def open_card(path: str | None, options: list) -> tuple[Any, Any]:
             if not path:
@@ -118,4 +125,6 @@ class ExploreTab:
         inputs = [self.chosen, self.letters, self.level, self.domain]
         self.show.click(self.run, inputs, [self.table, self.found, self.opened, self.pair], api_visibility="private")
         self.opened.input(open_card, [self.opened, self.found], [picked, tabs], api_visibility="private")
-        self.send.click(compare, [self.pair, self.found], [left, right, tabs, self.note], api_visibility="private")
+        self.send.click(
+            compare, [self.pair, self.found], [left, right, tabs, self.note], api_visibility="private"
+        ).then(compare_cards, [left, right], table, api_visibility="private")

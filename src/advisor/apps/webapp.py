@@ -259,10 +259,13 @@ def build_app(
                     left = gr.Dropdown(label="First card", choices=[], interactive=True)
                     right = gr.Dropdown(label="Second card", choices=[], interactive=True)
                 table = gr.Markdown(elem_classes=["advisor-compare"])
-                left_query.submit(lambda q: find(q)[0], left_query, left, api_visibility="private")
-                right_query.submit(lambda q: find(q)[0], right_query, right, api_visibility="private")
-                left.change(compare, [left, right], table, api_visibility="private")
-                right.change(compare, [left, right], table, api_visibility="private")
+                # .then and .input, not .change: a change fired by another event's output could
+                # read the other card as it was before ("Choose two jobs." after Explore sent two).
+                for side, query in ((left, left_query), (right, right_query)):
+                    query.submit(lambda q: find(q)[0], query, side, api_visibility="private").then(
+                        compare, [left, right], table, api_visibility="private"
+                    )
+                    side.input(compare, [left, right], table, api_visibility="private")
             with gr.Tab("Index", id="index"):
                 state = gr.Markdown(status())
                 rebuild_button = gr.Button("Rebuild (incremental)")
@@ -271,7 +274,7 @@ def build_app(
                 rebuild_button.click(run_rebuild, None, [report, state], api_visibility="private")
                 card.upload(upload, card, [report, state], api_visibility="private")
         if explore is not None:
-            explore_tab.wire(picked, left, right, tabs)
+            explore_tab.wire(picked, (left, right, table, compare), tabs)
         gr.api(ask_api, api_name="ask")
     return app
 
