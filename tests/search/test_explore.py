@@ -90,3 +90,35 @@ def test_the_ranking_keeps_the_level_and_mixes_the_areas():
 )
 def test_more_ways_to_state_a_level(question, level):
     assert max_level(question) == level
+
+
+def test_two_loaders_at_once_share_the_profile_cache(tmp_path):
+    # The web app's warm-up and its Explore tab load the served corpus at the same time.
+    import threading
+    import time
+
+    from advisor.search.jobs import Job, profile_vectors
+    from support import FakeEncoder
+
+    class SlowEncoder(FakeEncoder):
+        def passages(self, texts):
+            time.sleep(0.2)
+            return super().passages(texts)
+
+    jobs = [Job("a.md", "Toiletteur", "A1503", ("Toiletteur",)), Job("b.md", "Vétérinaire", "A1504", ("Vétérinaire",))]
+    (tmp_path / "profiles-old.npy").write_bytes(b"stale")
+    results, errors = [], []
+
+    def load():
+        try:
+            results.append(profile_vectors(jobs, SlowEncoder(), tmp_path))
+        except Exception as error:  # any failure of a loader is reported below
+            errors.append(error)
+
+    loaders = [threading.Thread(target=load) for _ in range(3)]
+    for loader in loaders:
+        loader.start()
+    for loader in loaders:
+        loader.join()
+    assert errors == [] and len(results) == 3
+    assert [path.name for path in tmp_path.glob("*.npy")] == [next(tmp_path.glob("profiles-*.npy")).name]

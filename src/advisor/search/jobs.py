@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -142,8 +143,10 @@ def profile_vectors(jobs: list[Job], encoder: MultilingualEncoder, cache_dir: Pa
         assert cache_dir is not None  # cached is a file in it
         cache_dir.mkdir(parents=True, exist_ok=True)
         for stale in cache_dir.glob("profiles-*.npy"):
-            stale.unlink()
-        partial = cached.with_suffix(".tmp.npy")
+            if stale != cached and not stale.name.endswith(".tmp.npy"):
+                stale.unlink(missing_ok=True)
+        # A name of its own: two processes sharing the index folder may write at once.
+        partial = cached.with_suffix(f".{os.getpid()}-{threading.get_ident()}.tmp.npy")
         np.save(partial, vectors)
         os.replace(partial, cached)  # a reader never sees half a file
     return vectors

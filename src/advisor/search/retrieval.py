@@ -10,6 +10,7 @@ Three retrievers, chosen by ``mode``, so that they can be compared (``advisor ev
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -105,6 +106,7 @@ class Retriever:
         self.store, self.model_name, self.embeddings, self.mode = store, model_name, embeddings, mode
         self.encoder, self.cache_dir, self.explorer = encoder, cache_dir, explorer
         self._served: ServedCorpus | None = None
+        self._loading = threading.Lock()
 
     @staticmethod
     def standalone(question: str, history: tuple[str, ...], served: ServedCorpus | None) -> str:
@@ -160,10 +162,12 @@ class Retriever:
         return Retrieval(question, asked, hits, named, (), titles=served.titles, explored=exploration)
 
     def served(self, manifest: Manifest) -> ServedCorpus:
-        # Rebuilt when an index run commits a new generation (or a rebuild a new collection).
-        if self._served is None or self._served.key != (manifest.collection, manifest.generation):
-            self._served = ServedCorpus.load(self.store, manifest, self.encoder, self.cache_dir)
-        return self._served
+        # Rebuilt when an index run commits a new generation (or a rebuild a new collection);
+        # once, when the web app's warm-up and its Explore tab ask at the same time.
+        with self._loading:
+            if self._served is None or self._served.key != (manifest.collection, manifest.generation):
+                self._served = ServedCorpus.load(self.store, manifest, self.encoder, self.cache_dir)
+            return self._served
 
     def explore(
         self, question: str = "", choice: Choice | None = None, language: str = "fr", limit: int = 30
