@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from advisor.answer.faithfulness import CITATION, gate
+from advisor.answer.faithfulness import cited, gate
 from advisor.search.fit import within
 from advisor.search.lexical import fold
 
@@ -150,8 +150,8 @@ def cited_codes(reply: Reply) -> set[str]:
     >>> sorted(cited_codes(Reply("A [1] B [3]", False, {1: ("J1104", ""), 2: ("X", ""), 3: ("J1506", "")})))
     ['J1104', 'J1506']
     """
-    cited = {int(n) for n in CITATION.findall(reply.text)}
-    return {code for number, (code, _) in reply.sources.items() if number in cited and code}
+    numbers = cited(reply.text)
+    return {code for number, (code, _) in reply.sources.items() if number in numbers and code}
 
 
 def evaluate_answers(

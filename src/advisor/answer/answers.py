@@ -9,7 +9,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from advisor.answer.extractive import Line
-from advisor.answer.faithfulness import CITATION
+from advisor.answer.faithfulness import cited
 from advisor.errors import ConfigError
 from advisor.index.store import Hit
 from advisor.search.retrieval import Retrieval
@@ -76,8 +76,8 @@ class Answer:
     @property
     def cited_sources(self) -> list[Source]:
         """The sources its text cites with ``[n]``, in source order."""
-        cited = {int(n) for n in CITATION.findall(self.answer)}
-        return [source for source in self.sources if source.id in cited]
+        numbers = cited(self.answer)
+        return [source for source in self.sources if source.id in numbers]
 
 
 @dataclass
@@ -95,6 +95,13 @@ class Plan:
     comparison: bool = False  # two jobs side by side, the retrieval's hits row by row
     listing: bool = False  # a list of names asked for (related jobs, other titles): quoted whole
     exploration: Exploration | None = None  # the jobs suggested to a learner who described themself
+
+    @property
+    def from_cards(self) -> bool:
+        """Whether the answer is the cards' own lines in every mode: a table, a list of
+        names or of jobs, which a model could only retell worse."""
+        return self.comparison or self.listing or self.exploration is not None
+
     related: int = 0  # the source number of the related jobs' line, 0 for none
 
 

@@ -44,8 +44,8 @@ from advisor.answer.extractive import (
     select,
 )
 from advisor.answer.faithfulness import (
-    CITATION,
     Gated,
+    cited,
     gate,
     left_out,
     repair_citations,
@@ -62,10 +62,6 @@ from advisor.search.intents import section_matches
 from advisor.search.jobs import CERTAIN, NAMED
 from advisor.search.language import detect_language
 from advisor.search.retrieval import Retriever
-
-
-def cited_in(text: str) -> set[int]:
-    return {int(n) for n in CITATION.findall(text)}
 
 
 class Advisor:
@@ -111,7 +107,7 @@ class Advisor:
             text, abstained, notice, mode = plan.refusal, True, None, "none"
             first_token = time.perf_counter()
             yield text
-        elif self.writer.chat is None or plan.comparison or plan.listing or plan.exploration is not None:
+        elif self.writer.chat is None or plan.from_cards:
             text, checks = self._cards_answer(plan)
             abstained, notice, mode = False, None, "extractive"
             first_token = time.perf_counter()
@@ -248,16 +244,14 @@ class Advisor:
         hits = self._hits(plan)
         assert plan.retrieval is not None  # only a refusal drops it, and a refusal is never finished
         parts = [body]
-        if plan.exploration is not None:
-            return "\n\n".join(part for part in (body, quoted_in_french(hits, cited_in(body), plan.language)) if part)
-        if not plan.comparison and plan.retrieval.named < CERTAIN:
+        if not (plan.comparison or plan.exploration) and plan.retrieval.named < CERTAIN:
             parts.insert(0, about(hits[0], plan.language))
         if plan.related:
             parts.append(related_line(hits[plan.related - 1], plan.related, plan.language))
         if plan.missing:
             parts.append(not_covered_sentence(plan.missing, plan.language))
-        if self.writer.chat is None or plan.comparison or plan.listing:
-            parts.append(quoted_in_french(hits, cited_in(body), plan.language))
+        if self.writer.chat is None or plan.from_cards:
+            parts.append(quoted_in_french(hits, cited(body), plan.language))
         # A blank line ends the bullets: the related jobs must not read as one more bullet.
         return "\n\n".join(part for part in parts if part)
 

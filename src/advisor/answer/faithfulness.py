@@ -28,6 +28,17 @@ from advisor.answer.extractive import Line
 from advisor.corpus.esco import fold
 
 CITATION = re.compile(r"\[(\d+)\]")
+
+
+def cited(text: str) -> set[int]:
+    """The source numbers a text cites.
+
+    >>> sorted(cited("A [1]. B [3] and [1]."))
+    [1, 3]
+    """
+    return {int(n) for n in CITATION.findall(text)}
+
+
 _MONEY = re.compile(r"\d[\d\s.,]*\s?(?:k€|€|euros?|eur\b|\$)", re.IGNORECASE)
 #: Sentences of one line split where a citation ends one and a capital starts the next.
 _SENTENCE = re.compile(r"(?:(?<=\])|(?<=\]\.)|(?<=\];))\s+(?=[A-ZÀ-Ý*])")
