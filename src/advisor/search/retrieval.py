@@ -149,9 +149,7 @@ class Retriever:
             return None
         asked, number = found
 
-        exploration = self.explorer.explore(
-            asked, served.facets, served.linker.profiles, served.chunks_of, language, words=served.cards_with_words
-        )
+        exploration = self.explorer.explore(asked, served, language)
         listed = exploration.suggestions
         if number is not None:
             if not listed:
@@ -176,16 +174,7 @@ class Retriever:
         if self.explorer is None:
             raise ConfigError("exploring needs the multilingual encoder: build the retriever with an explorer")
         served = self.served(served_manifest(self.store, self.model_name))
-        return self.explorer.explore(
-            question,
-            served.facets,
-            served.linker.profiles,
-            served.chunks_of,
-            language,
-            choice,
-            limit,
-            served.cards_with_words,
-        )
+        return self.explorer.explore(question, served, language, choice, limit)
 
     def job_titles(self) -> frozenset[str]:
         """The served cards' titles of two words or more, folded (what the answer gate checks)."""

@@ -1,12 +1,11 @@
 """Jobs to suggest to a learner who describes themself: ROME's interests and themes the
 question matches (by the multilingual encoder over their labels and definitions, and by
 their words), how close each card's profile is to the question, and the level the
-learner allows. The ranking itself is pure (``advisor.search.explore``).
+learner allows. The ranking itself is pure (``advisor.search.fit``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -21,6 +20,7 @@ from advisor.search.lexical import Analyzer
 if TYPE_CHECKING:
     from advisor.corpus.discovery import Discovery
     from advisor.index.embeddings import MultilingualEncoder
+    from advisor.search.served import ServedCorpus
 
 #: The sections a suggestion quotes: what the job is, and the level it is open at.
 FOCUS, ACCESS, ENGLISH = "Focus métier", "Se lancer dans ce métier", "In English"
@@ -36,6 +36,8 @@ LABEL_WORD_WEIGHT = 0.5
 WORDS_WEIGHT = 0.5
 #: Reciprocal-rank constant of the words' chunks, as in the hybrid search.
 WORDS_RANK_K = 10
+#: Words of interest labels that say nothing of the interest itself.
+GENERIC_LABEL_WORDS = "j'aime j'ai envie je suis je souhaite passionné passionnée i like i want i am métiers"
 
 
 def _text(label_fr: str, label_en: str, definition: str) -> str:
@@ -78,11 +80,15 @@ class Explorer:
         self.discovery, self.encoder = discovery, encoder
         self._analyze = Analyzer()
         self._vectors: dict[str, tuple[list, np.ndarray]] | None = None
+        self._areas: list[str] = []
+        self._label_words: dict[int, set[str]] | None = None
 
     def _topics(self, cards: list[Facets]) -> dict[str, tuple[list, np.ndarray]]:
         """Each family of topics (interests, themes, ROME sub-domains): its keys and the
-        encoder's vectors of their labels (and definitions), encoded on first use."""
-        if self._vectors is None:
+        encoder's vectors of their labels (and definitions), encoded on first use and
+        again when a new index generation brings other sub-domains."""
+        areas = sorted({card.subdomain for card in cards if card.subdomain})
+        if self._vectors is None or areas != self._areas:
             assert self.encoder is not None
             families: dict[str, tuple[list, list[str]]] = {}
             if self.discovery is not None:
@@ -94,14 +100,22 @@ class Explorer:
                     [t.code for t in self.discovery.themes],
                     [_text(t.label_fr, t.label_en, t.definition_fr) for t in self.discovery.themes],
                 )
-            areas = sorted({card.subdomain for card in cards if card.subdomain})
             families["subdomains"] = (areas, areas)
+            self._areas = areas
             self._vectors = {
                 name: (keys, np.asarray(self.encoder.passages(texts), dtype=np.float32))
                 for name, (keys, texts) in families.items()
                 if keys
             }
         return self._vectors
+
+    def _labels(self) -> dict[int, set[str]]:
+        """Each interest's label words (stems, FR and EN), less those every label has."""
+        if self._label_words is None:
+            generic = set(self._analyze(GENERIC_LABEL_WORDS))
+            interests = self.discovery.interests if self.discovery else ()
+            self._label_words = {i.code: set(self._analyze(f"{i.label_fr} {i.label_en}")) - generic for i in interests}
+        return self._label_words
 
     def signals(self, question: str, cards: list[Facets], profiles: np.ndarray | None) -> Signals:
         """Interests, themes, sub-domains and closeness of every card, for the question."""
@@ -117,12 +131,11 @@ class Explorer:
         signals.interests = matched.get("interests", {})
         signals.themes = matched.get("themes", {})
         signals.subdomains = matched.get("subdomains", {})
-        if self.discovery is not None and LABEL_WORD_WEIGHT:
-            words = set(self._analyze(question))
-            for interest in self.discovery.interests:
-                # "animaux" in the question and in "J'aime m'occuper des animaux".
-                if words & set(self._analyze(f"{interest.label_fr} {interest.label_en}")) - _GENERIC:
-                    signals.interests[interest.code] = signals.interests.get(interest.code, 0.0) + LABEL_WORD_WEIGHT
+        words = set(self._analyze(question))
+        for code, label in self._labels().items():
+            # "animaux" in the question and in "J'aime m'occuper des animaux".
+            if words & label:
+                signals.interests[code] = signals.interests.get(code, 0.0) + LABEL_WORD_WEIGHT
         if profiles is not None and len(cards) == len(profiles):
             closeness = profiles @ query
             mean, spread = float(closeness.mean()), float(closeness.std()) or 1.0
@@ -134,25 +147,18 @@ class Explorer:
         return signals
 
     def explore(
-        self,
-        question: str,
-        cards: list[Facets],
-        profiles: np.ndarray | None,
-        chunks_of: Callable[[str], list[Hit]],
-        language: str,
-        choice: Choice | None = None,
-        limit: int = LISTED,
-        words: Callable[[str], list[str]] | None = None,
+        self, question: str, served: ServedCorpus, language: str, choice: Choice | None = None, limit: int = LISTED
     ) -> Exploration:
-        """The jobs that fit, each with the chunks an answer quotes. ``words`` gives the
-        cards of the chunks that share the question's words, best first (BM25): "la mer"
-        finds the seaweed harvester whose card says so. Picked interests count as a perfect
-        match; a domain alone lists its jobs by title."""
+        """The jobs of the served cards that fit, each with the chunks an answer quotes.
+        The cards whose chunks share the question's describing words (BM25) count too: "la
+        mer" finds the seaweed harvester whose card says so. Picked interests count as a
+        perfect match; a domain alone lists its jobs by title."""
         choice = choice or Choice()
         level = choice.max_level or max_level(question)
-        signals = self.signals(question, cards, profiles) if question.strip() else Signals()
-        if words is not None and question.strip():
-            for path, value in _by_card(words(describing_words(question))).items():
+        cards = served.facets
+        signals = self.signals(question, cards, served.linker.profiles) if question.strip() else Signals()
+        if question.strip():
+            for path, value in _by_card(served.cards_with_words(describing_words(question))).items():
                 signals.closeness[path] = signals.closeness.get(path, 0.0) + WORDS_WEIGHT * value
         for code in choice.interests:
             signals.interests[code] = signals.interests.get(code, 0.0) + 1.0
@@ -164,7 +170,7 @@ class Explorer:
             ranked = rank_cards(cards, signals, level, limit, choice.domain)
         suggestions = []
         for card, score in ranked:
-            chunks = chunks_of(card.path)
+            chunks = served.chunks_of(card.path)
             what = _first(chunks, (ENGLISH, FOCUS) if language == "en" else (FOCUS,))
             access = _first(chunks, (ACCESS,))
             hits = tuple(hit for hit in (what, access) if hit is not None)
@@ -175,12 +181,6 @@ class Explorer:
             named = {i.code: i.label_en if language == "en" else i.label_fr for i in self.discovery.interests}
             labels = [named[code] for code in sorted(signals.interests, key=lambda c: -signals.interests[c])]
         return Exploration(tuple(suggestions), level, tuple(labels[:3]))
-
-
-#: Words of interest labels that say nothing of the interest itself.
-_GENERIC = frozenset(
-    Analyzer()("j'aime j'ai envie je suis je souhaite passionné passionnée i like i want i am métiers")
-)
 
 
 def _by_card(paths: list[str]) -> dict[str, float]:
