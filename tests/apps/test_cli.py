@@ -321,6 +321,44 @@ def test_serve_refuses_a_malformed_login_setting(built):
     assert result.returncode == 2 and "ADVISOR_AUTH must be user:password" in result.stderr
 
 
+def test_serve_answers_at_once_and_moves_to_the_index_it_builds_without_a_restart(tmp_path):
+    import threading
+
+    import gradio_client
+
+    from advisor.answer.chain import INTERIM
+    from support import free_port
+
+    port = free_port()
+    command = ["serve", "--port", port, "--llm", "extractive", "--corpus", write_corpus(tmp_path / "corpus")]
+    command += ["--index", tmp_path / "index", "--models-dir", tmp_path / "models"]
+    server = subprocess.Popen(
+        [sys.executable, "-m", "advisor.apps.cli", *map(str, command)], stderr=subprocess.PIPE, text=True
+    )
+    lines: list[str] = []
+    threading.Thread(target=lambda: lines.extend(server.stderr), daemon=True).start()
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                client = gradio_client.Client(f"http://127.0.0.1:{port}/", verbose=False)
+                break
+            except Exception:
+                assert time.monotonic() < deadline and server.poll() is None, "".join(lines)
+                time.sleep(0.5)
+        first = client.predict(QUESTION, None, api_name="/ask")
+        assert first["sources"][0]["file"] == "ingenieur-systemes-embarques-ia.txt" and "[1]" in first["answer"]
+        while not any("index ready" in line for line in lines):
+            assert time.monotonic() < deadline + 180 and server.poll() is None, "".join(lines)
+            time.sleep(0.5)
+        after = client.predict(QUESTION, None, api_name="/ask")
+        assert after["sources"][0]["file"] == "ingenieur-systemes-embarques-ia.txt"
+        assert INTERIM not in (after["notice"] or "") and (tmp_path / "index" / "chroma.sqlite3").is_file()
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+
+
 def test_explore_ranks_by_picks_and_refuses_bad_ones(tmp_path):
     from advisor.corpus.discovery import Discovery, Interest, dump_discovery
     from support import ANIMAL_CARDS

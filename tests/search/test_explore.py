@@ -1,5 +1,7 @@
 """Questions that describe the learner: recognised, their level read, the cards ranked."""
 
+from typing import ClassVar
+
 import pytest
 
 from advisor.search.explore import adds_constraint, is_exploration, max_level, ordinal
@@ -92,33 +94,28 @@ def test_more_ways_to_state_a_level(question, level):
     assert max_level(question) == level
 
 
-def test_two_loaders_at_once_share_the_profile_cache(tmp_path):
-    # The web app's warm-up and its Explore tab load the served corpus at the same time.
-    import threading
-    import time
-
-    from advisor.search.jobs import Job, profile_vectors
+def test_profile_vectors_are_stored_and_only_new_profiles_are_encoded(tmp_path):
+    # The build stores them with the index: a restart or a replica encodes nothing, and
+    # an edited card costs its own profile only.
+    from advisor.index.store import ChromaStore, open_client
+    from advisor.search.jobs import PROFILES, Job, profile_text, profile_vectors, vector_key
     from support import FakeEncoder
 
-    class SlowEncoder(FakeEncoder):
+    class CountingEncoder(FakeEncoder):
+        encoded: ClassVar[list[str]] = []
+
         def passages(self, texts):
-            time.sleep(0.2)
+            self.encoded += texts
             return super().passages(texts)
 
+    store = ChromaStore(open_client(tmp_path, None, create=True))
     jobs = [Job("a.md", "Toiletteur", "A1503", ("Toiletteur",)), Job("b.md", "Vétérinaire", "A1504", ("Vétérinaire",))]
-    (tmp_path / "profiles-old.npy").write_bytes(b"stale")
-    results, errors = [], []
-
-    def load():
-        try:
-            results.append(profile_vectors(jobs, SlowEncoder(), tmp_path))
-        except Exception as error:  # any failure of a loader is reported below
-            errors.append(error)
-
-    loaders = [threading.Thread(target=load) for _ in range(3)]
-    for loader in loaders:
-        loader.start()
-    for loader in loaders:
-        loader.join()
-    assert errors == [] and len(results) == 3
-    assert [path.name for path in tmp_path.glob("*.npy")] == [next(tmp_path.glob("profiles-*.npy")).name]
+    first = profile_vectors(jobs, CountingEncoder(), store)
+    assert len(CountingEncoder.encoded) == 2
+    again = profile_vectors(jobs, CountingEncoder(), ChromaStore(open_client(tmp_path, None, create=False)))
+    assert len(CountingEncoder.encoded) == 2 and (again == first).all()
+    edited = [jobs[0], Job("b.md", "Vétérinaire", "A1504", ("Vétérinaire", "Véto"))]
+    vectors = profile_vectors(edited, CountingEncoder(), store)
+    assert CountingEncoder.encoded[2:] == [profile_text(edited[1])] and vectors.shape == first.shape
+    store.keep_vectors(PROFILES, {vector_key(FakeEncoder.name, profile_text(job)) for job in edited})
+    assert set(store.vectors(PROFILES, [vector_key(FakeEncoder.name, profile_text(jobs[1]))])) == set()

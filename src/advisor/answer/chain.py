@@ -63,6 +63,9 @@ from advisor.search.jobs import CERTAIN, NAMED
 from advisor.search.language import detect_language
 from advisor.search.retrieval import Retriever
 
+#: Said by every answer found while the first index build runs.
+INTERIM = "the index is still being built: this answer comes from word search in the cards, without semantic search"
+
 
 class Advisor:
     def __init__(
@@ -137,7 +140,10 @@ class Advisor:
             abstained=abstained,
             sources=[Source.of(n, hit) for n, hit in enumerate(hits, 1)],
             llm=mode,
-            notice=notice or self.writer.notice,
+            notice="; ".join(
+                n for n in (notice or self.writer.notice, INTERIM * bool(retrieval and retrieval.interim)) if n
+            )
+            or None,
             timings={
                 "retrieve_ms": round((retrieved - started) * 1000, 1),
                 "first_token_ms": round(((first_token or finished) - started) * 1000, 1),

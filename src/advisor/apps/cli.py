@@ -32,11 +32,16 @@ def _parser() -> argparse.ArgumentParser:
     common.add_argument("--index", type=Path, help="index folder (ADVISOR_INDEX_DIR)")
     common.add_argument("--chroma-url", help="Chroma server URL (ADVISOR_CHROMA_URL)")
     common.add_argument("--embedding-model", help="embedding model (ADVISOR_EMBEDDING_MODEL)")
+    common.add_argument(
+        "--embedding-backend", choices=["onnx-int8", "onnx", "torch"], help="what runs it (ADVISOR_EMBEDDING_BACKEND)"
+    )
+    common.add_argument(
+        "--models-dir", type=Path, help="folder of the local models and ONNX exports (ADVISOR_MODELS_DIR)"
+    )
     common.add_argument("--json", action="store_true", help="print JSON for scripts")
 
     llm = argparse.ArgumentParser(add_help=False)
     llm.add_argument("--llm", choices=MODES, help="who writes answers (ADVISOR_LLM)")
-    llm.add_argument("--models-dir", type=Path, help="folder of the local model (ADVISOR_MODELS_DIR)")
 
     parser = argparse.ArgumentParser(prog="advisor", description="Offline career advisor.")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -77,8 +82,9 @@ def _settings(args: argparse.Namespace) -> Settings:
         "index_dir": args.index,
         "chroma_url": args.chroma_url,
         "embedding_model": args.embedding_model,
+        "embedding_backend": args.embedding_backend,
         "llm": getattr(args, "llm", None),
-        "models_dir": getattr(args, "models_dir", None),
+        "models_dir": args.models_dir,
     }
     try:
         return Settings(**{k: v for k, v in flags.items() if v is not None})
@@ -221,15 +227,11 @@ def _print_answer_end(answer: Answer, streamed: str) -> None:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    from advisor.compose import build_store, build_webapp
+    from advisor.apps.webapp import serve
+    from advisor.compose import build_webapp
 
     settings = _settings(args)
     auth = _login(settings)
-    manifest = build_store(settings, create=True).manifest()
-    if manifest is None or not manifest.collection:
-        print("advisor: no index yet; building it from the corpus first (a few minutes, once)", file=sys.stderr)
-        _index(argparse.Namespace(**{**vars(args), "rebuild": False, "json": False}))
-    from advisor.apps.webapp import serve
 
     port = args.port or int(os.environ.get("GRADIO_SERVER_PORT", "7860"))
     serve(build_webapp(settings), args.host, port, auth, max_upload_mb=settings.max_file_mb)

@@ -116,11 +116,13 @@ def build_app(
     explore: Callable[[Choice], Exploration] | None = None,
     interests: list[tuple[str, int]] | None = None,
     domains: list[str] | None = None,
+    building: Callable[[], str | None] | None = None,
 ) -> gr.Blocks:
     """``cards`` gives the served cards by path; ``status`` describes the index in Markdown;
     ``rebuild`` runs an incremental index update, reporting progress through its callback;
     ``explore`` ranks the cards for a learner's picks among ``interests`` (label, code)
-    and ``domains`` (the Explore tab, and the Jobs tab's browsing by domain)."""
+    and ``domains`` (the Explore tab, and the Jobs tab's browsing by domain); ``building``
+    tells the first build's progress (None once it is over), shown above the tabs."""
 
     def choices(found: list[Card]) -> list[tuple[str, str]]:
         return [(f"{card.title} ({card.rome_code})" if card.rome_code else card.title, card.path) for card in found]
@@ -216,6 +218,15 @@ def build_app(
         gr.Markdown(
             "# advisor\nAsk about a job, in English or French: answers come from the job cards, with their sources."
         )
+        if building is not None:
+            banner = gr.Markdown(building() or "", visible=building() is not None, elem_id="advisor-building")
+            timer = gr.Timer(2.0)
+
+            def tick() -> tuple[dict[str, Any], gr.Timer]:
+                text = building()
+                return gr.update(value=text or "", visible=text is not None), gr.Timer(active=text is not None)
+
+            timer.tick(tick, None, [banner, timer], api_visibility="private")
         with gr.Tabs() as tabs:
             with gr.Tab("Chat", id="chat"):
                 chat = gr.Chatbot(

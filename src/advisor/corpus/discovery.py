@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from advisor.corpus.formats import load_yaml
 from advisor.errors import CorpusError
 
 __all__ = [
@@ -208,7 +209,7 @@ def load_discovery(path: Path) -> Discovery:
     """The interests and themes of a ``discovery.yaml``; CorpusError, saying how to fix it, if unusable."""
     path = Path(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = load_yaml(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise CorpusError(f"{path} is missing: {REGENERATE}") from None
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:

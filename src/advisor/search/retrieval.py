@@ -11,11 +11,11 @@ Three retrievers, chosen by ``mode``, so that they can be compared (``advisor ev
 from __future__ import annotations
 
 import threading
+from concurrent.futures import Future
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from advisor.errors import ConfigError
+from advisor.errors import ConfigError, IndexMismatchError, IndexMissingError
 from advisor.index.chunks import is_english
 from advisor.index.store import ChromaStore, Hit, Manifest
 from advisor.search.comparison import compared_jobs, comparison_hits
@@ -57,6 +57,7 @@ class Retrieval:
     titles: frozenset[str] = frozenset()  # the cards' titles of two words or more, folded
     english_names: dict[str, str] = field(default_factory=dict)  # a hit's card path -> its first English name
     explored: Exploration | None = None  # the jobs suggested to a learner who described themself
+    interim: bool = False  # found while the first build runs: word search, no vectors
 
 
 def fuse(
@@ -95,17 +96,17 @@ class Retriever:
         embeddings: Embeddings,
         mode: str = "hybrid",
         encoder: MultilingualEncoder | None = None,
-        cache_dir: Path | None = None,
         explorer: Explorer | None = None,
     ) -> None:
-        """``encoder`` (multilingual, optional) links questions to cards across languages;
-        ``cache_dir`` keeps its vectors of the cards between runs; ``explorer`` suggests
-        jobs to questions that describe the learner."""
+        """``encoder`` (multilingual, optional) links questions to cards across languages
+        (its vectors of the cards are kept in the store); ``explorer`` suggests jobs to
+        questions that describe the learner."""
         if mode not in MODES:
             raise ConfigError(f"unknown retriever {mode!r}: use one of {', '.join(MODES)}")
         self.store, self.model_name, self.embeddings, self.mode = store, model_name, embeddings, mode
-        self.encoder, self.cache_dir, self.explorer = encoder, cache_dir, explorer
+        self.encoder, self.explorer = encoder, explorer
         self._served: ServedCorpus | None = None
+        self._interim: Future[ServedCorpus] | None = None
         self._loading = threading.Lock()
 
     @staticmethod
@@ -164,8 +165,25 @@ class Retriever:
         # once, when the web app's warm-up and its Explore tab ask at the same time.
         with self._loading:
             if self._served is None or self._served.key != (manifest.collection, manifest.generation):
-                self._served = ServedCorpus.load(self.store, manifest, self.encoder, self.cache_dir)
+                self._served = ServedCorpus.load(self.store, manifest, self.encoder)
             return self._served
+
+    def serve_interim(self, corpus: Future[ServedCorpus] | None) -> None:
+        """Chunks to answer from while no usable index is committed (the first build, or a
+        rebuild for another embedding model): word search and job linking, no vectors.
+        A question waits for them while they are read; None once the build has committed."""
+        self._interim = corpus
+
+    def current(self) -> tuple[Manifest | None, ServedCorpus]:
+        """The served manifest and corpus; no manifest while the interim corpus serves."""
+        try:
+            manifest = served_manifest(self.store, self.model_name)
+        except (IndexMissingError, IndexMismatchError):
+            interim = self._interim
+            if interim is None:
+                raise
+            return None, interim.result()
+        return manifest, self.served(manifest)
 
     def explore(
         self, question: str = "", choice: Choice | None = None, language: str = "fr", limit: int = 30
@@ -173,12 +191,11 @@ class Retriever:
         """The jobs that fit a learner's words and picks (the Explore tab, ``advisor explore``)."""
         if self.explorer is None:
             raise ConfigError("exploring needs the multilingual encoder: build the retriever with an explorer")
-        served = self.served(served_manifest(self.store, self.model_name))
-        return self.explorer.explore(question, served, language, choice, limit)
+        return self.explorer.explore(question, self.current()[1], language, choice, limit)
 
     def job_titles(self) -> frozenset[str]:
         """The served cards' titles of two words or more, folded (what the answer gate checks)."""
-        return self.served(served_manifest(self.store, self.model_name)).titles
+        return self.current()[1].titles
 
     def retrieve(self, question: str, k: int = 5, history: tuple[str, ...] = ()) -> list[Hit]:
         """The k best chunks; ``history`` holds the conversation's earlier questions."""
@@ -187,15 +204,16 @@ class Retriever:
     def search(self, question: str, k: int = 5, history: tuple[str, ...] = (), compare: bool = True) -> Retrieval:
         """The k best chunks and what the answer needs to judge them; a question that
         compares two jobs (``compare``) gets both cards' chunks side by side instead."""
-        manifest = served_manifest(self.store, self.model_name)
-        served = self.served(manifest) if self.mode != "dense" else None
+        if self.mode == "dense":
+            query = self.standalone(question, history, None)
+            hits = self.store.search(
+                served_manifest(self.store, self.model_name), self.embeddings.embed_query(query), k
+            )
+            return Retrieval(question, query, hits, 0.0, sections_for(question, detect_language(question)))
+        manifest, served = self.current()
         query = self.standalone(question, history, served)
         # The intent is the new question's, not the history's.
         language = detect_language(question)
-        if self.mode == "dense":
-            hits = self.store.search(manifest, self.embeddings.embed_query(query), k)
-            return Retrieval(question, query, hits, 0.0, sections_for(question, language))
-        assert served is not None  # loaded for every mode but dense
         lexical = served.lexical.search(query, CANDIDATES)
         matches = served.linker.name_matches(query, LINKED_JOBS)
         # A follow-up: only the new question's own words name a job.
@@ -205,11 +223,11 @@ class Retriever:
         sections = sections_for(question, language, own[0][0].title if named >= CERTAIN else "")
         explored = self._explore(question, history, served, named, language) if compare else None
         if explored is not None:
-            return explored
+            return replace(explored, interim=manifest is None)
         if self.mode == "lexical":
             hits = [replace(served.chunks[i], score=score) for i, score in lexical[:k]]
-            return Retrieval(question, query, hits, named, sections)
-        dense = self.store.search(manifest, self.embeddings.embed_query(query), CANDIDATES)
+            return Retrieval(question, query, hits, named, sections, interim=manifest is None)
+        dense = self.store.search(manifest, self.embeddings.embed_query(query), CANDIDATES) if manifest else []
         links = served.linker.link(query, LINKED_JOBS, matches)
         linked = served.same_occupation({job.path: score for job, score in links})
         # Every question is also searched in English: its language picks nothing away.
@@ -234,7 +252,9 @@ class Retriever:
         )
         paths = {hit.metadata["path"] for hit in hits}
         names = {path: served.english_names[path] for path in paths if path in served.english_names}
-        found = Retrieval(question, query, hits, named, sections, titles=served.titles, english_names=names)
+        found = Retrieval(
+            question, query, hits, named, sections, titles=served.titles, english_names=names, interim=manifest is None
+        )
         pair = compared_jobs(question, self._side, NAMED) if compare else None
         if pair:
             compared = comparison_hits(pair, served.chunks_of, sections, language == "en")

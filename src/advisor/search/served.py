@@ -4,18 +4,32 @@ and discovery indexes, rebuilt when an index run commits a new generation."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from advisor.corpus.esco import fold, gender_forms
 from advisor.errors import IndexMissingError
 from advisor.index.store import ChromaStore, Hit, Manifest, check_model
 from advisor.search.fit import Facets, facets_from_metadata
-from advisor.search.jobs import JobLinker, jobs_from_chunks, profile_vectors
+from advisor.search.jobs import PROFILES, JobLinker, jobs_from_chunks, profile_text, profile_vectors, vector_key
 from advisor.search.lexical import Analyzer, LexicalIndex
 
 if TYPE_CHECKING:
     from advisor.index.embeddings import MultilingualEncoder
+    from advisor.search.suggestions import Explorer
+
+
+def store_vectors(
+    store: ChromaStore, manifest: Manifest, encoder: MultilingualEncoder, explorer: Explorer | None
+) -> None:
+    """Encode and store what questions compare with the multilingual encoder for the cards
+    a generation serves (their profiles; the explorer's topics), and forget the rest: the
+    index build calls it before committing, so that no question pays for them."""
+    chunks = store.served_chunks(manifest)
+    jobs = jobs_from_chunks((c.text, c.metadata) for c in chunks)
+    profile_vectors(jobs, encoder, store)
+    store.keep_vectors(PROFILES, {vector_key(encoder.name, profile_text(job)) for job in jobs})
+    if explorer is not None:
+        explorer.store_topics(facets_from_metadata(c.metadata for c in chunks))
 
 
 def served_manifest(store: ChromaStore, model_name: str) -> Manifest:
@@ -45,19 +59,30 @@ class ServedCorpus:
     facets: list[Facets] = field(default_factory=list)
 
     @classmethod
-    def load(
-        cls, store: ChromaStore, manifest: Manifest, encoder: MultilingualEncoder | None, cache_dir: Path | None
+    def load(cls, store: ChromaStore, manifest: Manifest, encoder: MultilingualEncoder | None) -> ServedCorpus:
+        """The generation the manifest serves, with the profile vectors the store holds."""
+        return cls.from_chunks(
+            (manifest.collection, manifest.generation), store.served_chunks(manifest), encoder, store
+        )
+
+    @classmethod
+    def from_chunks(
+        cls,
+        key: tuple[str, int],
+        chunks: list[Hit],
+        encoder: MultilingualEncoder | None,
+        store: ChromaStore | None,
     ) -> ServedCorpus:
-        chunks = store.served_chunks(manifest)
+        """The corpus of these chunks; ``encoder`` None links by names only (no profiles)."""
         by_path: dict[str, list[int]] = {}
         for number, chunk in enumerate(chunks):
             by_path.setdefault(chunk.metadata["path"], []).append(number)
         jobs = jobs_from_chunks((c.text, c.metadata) for c in chunks)
         facets = {card.path: card for card in facets_from_metadata(c.metadata for c in chunks)}
-        profiles = profile_vectors(jobs, encoder, cache_dir) if encoder else None
+        profiles = profile_vectors(jobs, encoder, store) if encoder else None
         texts = [chunk.text for chunk in chunks]
         return cls(
-            key=(manifest.collection, manifest.generation),
+            key=key,
             chunks=chunks,
             lexical=LexicalIndex(texts),
             linker=JobLinker(jobs, encoder, profiles),

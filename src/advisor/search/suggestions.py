@@ -15,11 +15,13 @@ from advisor.index.store import Hit
 from advisor.search.explore import describing_words, max_level
 from advisor.search.fit import LISTED, Facets, Signals, rank_cards, strongest, within
 from advisor.search.intents import section_matches
+from advisor.search.jobs import stored_passages, vector_key
 from advisor.search.lexical import Analyzer
 
 if TYPE_CHECKING:
     from advisor.corpus.discovery import Discovery
     from advisor.index.embeddings import MultilingualEncoder
+    from advisor.index.store import ChromaStore
     from advisor.search.served import ServedCorpus
 
 #: The sections a suggestion quotes: what the job is, and the level it is open at.
@@ -27,6 +29,8 @@ FOCUS, ACCESS, ENGLISH = "Focus métier", "Se lancer dans ce métier", "In Engli
 #: Per family of topics: how many a question matches at most, and from how many standard
 #: scores above the family's mean (dev explore questions; tried: 1.0 and 2.0 for interests).
 TOPICS = {"interests": (3, 1.5), "themes": (2, 1.5), "subdomains": (3, 2.0)}
+#: The store's collection of the topics' vectors (``ChromaStore.vectors``).
+TOPICS_KIND = "topics"
 #: A word of the question found in an interest's label weighs as much as this.
 LABEL_WORD_WEIGHT = 0.5
 #: The cards whose chunks share the question's describing words join closeness at this
@@ -76,10 +80,14 @@ class Exploration:
 class Explorer:
     """Ranks the served cards for a question that describes the learner."""
 
-    def __init__(self, discovery: Discovery | None, encoder: MultilingualEncoder | None) -> None:
-        self.discovery, self.encoder = discovery, encoder
+    def __init__(
+        self, discovery: Discovery | None, encoder: MultilingualEncoder | None, store: ChromaStore | None = None
+    ) -> None:
+        """``store`` keeps the encoder's vectors of the topics (``store_topics``)."""
+        self.discovery, self.encoder, self.store = discovery, encoder, store
         self._analyze = Analyzer()
         self._vectors: dict[str, tuple[list, np.ndarray]] | None = None
+        self._texts: set[str] = set()
         self._areas: list[str] = []
         self._label_words: dict[int, set[str]] | None = None
 
@@ -103,11 +111,21 @@ class Explorer:
             families["subdomains"] = (areas, areas)
             self._areas = areas
             self._vectors = {
-                name: (keys, np.asarray(self.encoder.passages(texts), dtype=np.float32))
+                name: (keys, stored_passages(texts, self.encoder, self.store, TOPICS_KIND))
                 for name, (keys, texts) in families.items()
                 if keys
             }
+            self._texts = {text for _, texts in families.values() for text in texts}
         return self._vectors
+
+    def store_topics(self, cards: list[Facets]) -> None:
+        """Encode the topics of these cards into the store (the index build does, before it
+        commits), and forget the topics no longer there."""
+        if self.encoder is None or self.store is None:
+            return
+        self._vectors = None
+        self._topics(cards)
+        self.store.keep_vectors(TOPICS_KIND, {vector_key(self.encoder.name, text) for text in self._texts})
 
     def _labels(self) -> dict[int, set[str]]:
         """Each interest's label words (stems, FR and EN), less those every label has."""
