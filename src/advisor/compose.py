@@ -192,11 +192,10 @@ def build_webapp(settings: Settings) -> gr.Blocks:
 
         return build_indexer(settings, update).run(settings.corpus_dir)
 
-    # The first question would otherwise pay for loading the served corpus and the
-    # model's prompt cache: pay it at start.
     def warm_up() -> None:
-        with contextlib.suppress(AdvisorError):  # the first real question reports it, as a message
-            advisor.ask("Comment devenir boulanger ?")
+        # Silent whatever fails (a model server away too): the first question reports it.
+        with contextlib.suppress(Exception):
+            advisor.warm_up()
 
     threading.Thread(target=warm_up, daemon=True).start()
     discovery = retriever.explorer.discovery if retriever.explorer else None

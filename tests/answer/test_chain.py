@@ -326,3 +326,18 @@ def test_follow_ups_narrow_the_list_or_open_one_of_its_jobs(explorer_advisor):
     listed = [source.rome_code for source in advisor.ask(earlier[0]).sources]
     second = advisor.ask("parle-moi du deuxième", earlier)
     assert second.sources[0].rome_code == listed[2]  # each job has two sources: what it is, its access
+
+
+def test_the_warm_up_loads_the_corpus_and_asks_the_model_for_one_token_only(retriever):
+    calls = []
+
+    class Recording(GenericFakeChatModel):
+        def _generate(self, messages, stop=None, run_manager=None, **kwargs):
+            calls.append((messages, kwargs))
+            return super()._generate(messages, stop, run_manager, **kwargs)
+
+    advisor = advisor_with(retriever, Recording(messages=iter(["Pour"])), mode="local")
+    advisor.warm_up()
+    ((messages, kwargs),) = calls
+    assert kwargs == {"max_completion_tokens": 1} and "Boulanger" in messages[-1].content
+    assert retriever._served is not None

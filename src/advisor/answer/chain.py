@@ -87,6 +87,15 @@ class Advisor:
             RunnableLambda(self._prompt) | PROMPT | writer.chat | StrOutputParser() if writer.chat is not None else None
         )
 
+    def warm_up(self, question: str = "Comment devenir boulanger ?") -> None:
+        """Pay at start what the first question would: the served corpus, the model, and
+        the system prompt in its cache. One token is written, not a whole answer: a learner
+        asking at once would share the cores with it."""
+        plan = self.prepare.invoke({"question": question, "history": ()})
+        if self.writer.chat is not None and plan.refusal is None and not plan.from_cards:
+            # max_completion_tokens: the name ChatOpenAI sends its max_tokens field under.
+            (RunnableLambda(self._prompt) | PROMPT | self.writer.chat.bind(max_completion_tokens=1)).invoke(plan)
+
     def ask(self, question: str, history: tuple[str, ...] = ()) -> Answer:
         *_, answer = self.stream(question, history)
         assert isinstance(answer, Answer)  # stream() always ends with the whole Answer

@@ -22,6 +22,9 @@ _MAX_WORDS = 6
 #: A name of one word ("plumber", but also "merchant" for an auctioneer) links below
 #: certainty, so the multilingual encoder is asked too (dev EN hit@1 0.75 -> 0.78 against 1.0).
 SINGLE_WORD_SCORE = 0.8
+#: So does a name with an acronym of two letters: "AI engineer" is ESCO's artificial
+#: insemination engineer, and held the "Edge AI engineer" question to that card.
+ACRONYM_CHARS = 2
 
 
 def words(text: str) -> tuple[str, ...]:
@@ -42,6 +45,8 @@ class EnglishNames:
     {0: 0.8}
     >>> index.matches("what do truck drivers earn")
     {1: 1.0}
+    >>> EnglishNames([("AI engineer",)]).matches("How do I become an Edge AI engineer?")
+    {0: 0.8}
     """
 
     def __init__(self, names: Sequence[Sequence[str]]) -> None:
@@ -55,13 +60,16 @@ class EnglishNames:
 
     def matches(self, question: str) -> dict[int, float]:
         """Card numbers whose name the question holds (1, or SINGLE_WORD_SCORE for a name
-        of one word); only the longest names found count (a "truck driver" is not any "driver")."""
+        of one word or with an acronym); only the longest names found count (a "truck
+        driver" is not any "driver")."""
         asked = words(question)
         for size in range(min(_MAX_WORDS, len(asked)), 0, -1):
             found: dict[int, float] = {}
             for start in range(len(asked) - size + 1):
-                for number in self._cards.get(asked[start : start + size], ()):
-                    found[number] = 1.0 if size > 1 else SINGLE_WORD_SCORE
+                name = asked[start : start + size]
+                sure = size > 1 and min(len(word) for word in name) > ACRONYM_CHARS
+                for number in self._cards.get(name, ()):
+                    found[number] = 1.0 if sure else SINGLE_WORD_SCORE
             if found:
                 return found
         return {}
