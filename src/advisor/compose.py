@@ -79,7 +79,7 @@ def build_indexer(settings: Settings, progress: ProgressCallback | None = None) 
 def _store_vectors(settings: Settings, store: ChromaStore, manifest: Manifest) -> None:
     # Imported here: a run with nothing to commit must not pay for the search stage.
     from advisor.index.embeddings import MultilingualEncoder
-    from advisor.search.served import store_vectors
+    from advisor.search.index_vectors import store_vectors
 
     encoder = MultilingualEncoder()
     store_vectors(store, manifest, encoder, build_explorer(settings, encoder, store))

@@ -10,26 +10,11 @@ from advisor.corpus.esco import fold, gender_forms
 from advisor.errors import IndexMissingError
 from advisor.index.store import ChromaStore, Hit, Manifest, check_model
 from advisor.search.fit import Facets, facets_from_metadata
-from advisor.search.jobs import PROFILES, JobLinker, jobs_from_chunks, profile_text, profile_vectors, vector_key
+from advisor.search.jobs import JobLinker, jobs_from_chunks, profile_vectors
 from advisor.search.lexical import Analyzer, LexicalIndex
 
 if TYPE_CHECKING:
     from advisor.index.embeddings import MultilingualEncoder
-    from advisor.search.suggestions import Explorer
-
-
-def store_vectors(
-    store: ChromaStore, manifest: Manifest, encoder: MultilingualEncoder, explorer: Explorer | None
-) -> None:
-    """Encode and store what questions compare with the multilingual encoder for the cards
-    a generation serves (their profiles; the explorer's topics), and forget the rest: the
-    index build calls it before committing, so that no question pays for them."""
-    chunks = store.served_chunks(manifest)
-    jobs = jobs_from_chunks((c.text, c.metadata) for c in chunks)
-    profile_vectors(jobs, encoder, store)
-    store.keep_vectors(PROFILES, {vector_key(encoder.name, profile_text(job)) for job in jobs})
-    if explorer is not None:
-        explorer.store_topics(facets_from_metadata(c.metadata for c in chunks))
 
 
 def served_manifest(store: ChromaStore, model_name: str) -> Manifest:
