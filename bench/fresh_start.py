@@ -130,8 +130,11 @@ def ask(python: Path, url: str, question: str, deadline: float) -> tuple[float, 
     result = json.loads(child.stdout)
     answer, returned = result["answer"], json.dumps(result["answer"], ensure_ascii=False)
     text = str(answer.get("answer", ""))[:300] if isinstance(answer, dict) else None
-    # The whole object (notice, provisional, ...) but bounded: its sources carry long texts.
-    return result["seconds"], {"text": text, "returned": answer if len(returned) <= 2048 else returned[:2048] + "…"}
+    # Who wrote it, its notice (the first build's) and timings, then the whole object,
+    # bounded: its sources carry long texts.
+    said = {key: answer.get(key) for key in ("llm", "notice", "timings")} if isinstance(answer, dict) else {}
+    bounded = answer if len(returned) <= 2048 else returned[:2048] + "…"
+    return result["seconds"], {"text": text, **said, "returned": bounded}
 
 
 def watch(log: Path, seen: dict[str, Any], done: threading.Event) -> None:

@@ -197,7 +197,12 @@ def build_webapp(settings: Settings) -> gr.Blocks:
         with contextlib.suppress(Exception):
             advisor.warm_up()
 
-    threading.Thread(target=warm_up, daemon=True).start()
+    # With an index, the page waits the few seconds this takes, so that the first
+    # question does not share the cores with it; during a first build, it must not wait.
+    if first is None:
+        warm_up()
+    else:
+        threading.Thread(target=warm_up, daemon=True).start()
     discovery = retriever.explorer.discovery if retriever.explorer else None
     interests = [(f"{i.label_en} / {i.label_fr}", i.code) for i in discovery.interests] if discovery else []
     domains: list[str] = []
