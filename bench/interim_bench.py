@@ -12,7 +12,6 @@ Nothing is written: the profiles are encoded in memory (about a minute).
 import argparse
 import json
 from concurrent.futures import Future
-from dataclasses import replace
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -30,7 +29,7 @@ def main() -> None:
     from advisor.evaluation import EXPLORE, evaluate, load_golden
     from advisor.index.embeddings import MultilingualEncoder
     from advisor.index.store import Hit
-    from advisor.search.jobs import JobLinker, profile_vectors
+    from advisor.search.jobs import profile_vectors
     from advisor.search.served import ServedCorpus
     from advisor.settings import Settings
 
@@ -48,7 +47,7 @@ def main() -> None:
         retriever = build_retriever(settings)
         assert retriever.encoder is not None  # build_retriever always gives one
         profiles = profile_vectors(names.linker.jobs, MultilingualEncoder(), None)
-        linked = replace(names, linker=JobLinker(names.linker.jobs, retriever.encoder, profiles))
+        linked = names.linked_by(retriever.encoder, profiles)
         for label, corpus in (("names", names), ("profiles", linked)):
             future: Future[ServedCorpus] = Future()
             future.set_result(corpus)

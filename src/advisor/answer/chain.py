@@ -150,7 +150,7 @@ class Advisor:
             sources=[Source.of(n, hit) for n, hit in enumerate(hits, 1)],
             llm=mode,
             notice="; ".join(
-                n for n in (notice or self.writer.notice, INTERIM * bool(retrieval and retrieval.interim)) if n
+                filter(None, [notice or self.writer.notice, INTERIM if retrieval and retrieval.interim else None])
             )
             or None,
             timings={

@@ -14,13 +14,13 @@ import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import Future
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from advisor.errors import AdvisorError
 from advisor.index.indexer import Indexer, IndexReport, ProgressCallback
 from advisor.index.store import Hit
-from advisor.search.jobs import JobLinker, profile_vectors
+from advisor.search.jobs import profile_vectors
 from advisor.search.retrieval import Retriever
 from advisor.search.served import ServedCorpus, served_manifest
 from advisor.search.suggestions import Explorer
@@ -94,8 +94,7 @@ class FirstBuild:
             store, explorer = self.retriever.store, self.retriever.explorer
             if self.encoder is not None and self.retriever.encoder is not None:
                 profiles = profile_vectors(interim.linker.jobs, self.encoder, store)
-                linker = JobLinker(interim.linker.jobs, self.retriever.encoder, profiles)
-                self.retriever.serve_interim(_done(replace(interim, linker=linker)))
+                self.retriever.serve_interim(_done(interim.linked_by(self.retriever.encoder, profiles)))
                 if explorer is not None:
                     Explorer(explorer.discovery, self.encoder, store).store_topics(interim.facets)
             self.state.phase = "embedding the chunks"

@@ -142,8 +142,7 @@ class OnnxEmbeddings(Embeddings):
         import onnxruntime
         from tokenizers import Tokenizer
 
-        onnx_file = export_dir(self.model_path, self.models_dir)
-        onnx_file = export_onnx(self.model_path, onnx_file, self.quantize)
+        onnx_file = export_onnx(self.model_path, export_dir(self.model_path, self.models_dir), self.quantize)
         tokenizer = Tokenizer.from_file(str(self.model_path / "tokenizer.json"))
         # The file pads and truncates to 128 tokens; sentence-transformers reads 256.
         tokenizer.no_padding()

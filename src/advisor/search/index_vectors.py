@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from advisor.index.store import ChromaStore, Manifest
 from advisor.search.fit import facets_from_metadata
-from advisor.search.jobs import PROFILES, jobs_from_chunks, profile_text, profile_vectors, vector_key
+from advisor.search.jobs import jobs_from_chunks, profile_vectors
 
 if TYPE_CHECKING:
     from advisor.index.embeddings import MultilingualEncoder
@@ -22,7 +22,6 @@ def store_vectors(
     index build calls it before committing, so that no question pays for them."""
     chunks = store.served_chunks(manifest)
     jobs = jobs_from_chunks((c.text, c.metadata) for c in chunks)
-    profile_vectors(jobs, encoder, store)
-    store.keep_vectors(PROFILES, {vector_key(encoder.name, profile_text(job)) for job in jobs})
+    profile_vectors(jobs, encoder, store, forget_others=True)
     if explorer is not None:
         explorer.store_topics(facets_from_metadata(c.metadata for c in chunks))

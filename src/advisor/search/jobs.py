@@ -139,9 +139,12 @@ def vector_key(encoder_name: str, text: str) -> str:
     return hashlib.sha256(f"{encoder_name}\0{text}".encode()).hexdigest()[:32]
 
 
-def stored_passages(texts: list[str], encoder: MultilingualEncoder, store: ChromaStore | None, kind: str) -> np.ndarray:
+def stored_passages(
+    texts: list[str], encoder: MultilingualEncoder, store: ChromaStore | None, kind: str, forget_others: bool = False
+) -> np.ndarray:
     """The encoder's passage vectors of the texts: those the store holds under ``kind``,
-    the others encoded and stored, so an edited text costs its own vector only."""
+    the others encoded and stored, so an edited text costs its own vector only;
+    ``forget_others`` deletes the ``kind`` vectors of any other text."""
     keys = [vector_key(encoder.name, text) for text in texts]
     stored = store.vectors(kind, keys) if store else {}
     missing = [number for number, key in enumerate(keys) if key not in stored]
@@ -150,12 +153,17 @@ def stored_passages(texts: list[str], encoder: MultilingualEncoder, store: Chrom
         stored.update(zip((keys[n] for n in missing), encoded, strict=True))
         if store:
             store.save_vectors(kind, [keys[n] for n in missing], encoded.tolist())
-    return np.asarray([stored[key] for key in keys], dtype=np.float32).reshape(len(keys), -1)
+    if store and forget_others:
+        store.keep_vectors(kind, set(keys))
+    vectors = np.asarray([stored[key] for key in keys], dtype=np.float32)
+    return vectors.reshape(len(keys), -1) if keys else vectors.reshape(0, 0)
 
 
-def profile_vectors(jobs: list[Job], encoder: MultilingualEncoder, store: ChromaStore | None) -> np.ndarray:
+def profile_vectors(
+    jobs: list[Job], encoder: MultilingualEncoder, store: ChromaStore | None, forget_others: bool = False
+) -> np.ndarray:
     """The encoder's vectors of every card's profile (a minute for the shipped corpus)."""
-    return stored_passages([profile_text(job) for job in jobs], encoder, store, PROFILES)
+    return stored_passages([profile_text(job) for job in jobs], encoder, store, PROFILES, forget_others)
 
 
 class JobLinker:

@@ -3,7 +3,7 @@ and discovery indexes, rebuilt when an index run commits a new generation."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from advisor.corpus.esco import fold, gender_forms
@@ -14,6 +14,8 @@ from advisor.search.jobs import JobLinker, jobs_from_chunks, profile_vectors
 from advisor.search.lexical import Analyzer, LexicalIndex
 
 if TYPE_CHECKING:
+    import numpy as np
+
     from advisor.index.embeddings import MultilingualEncoder
 
 
@@ -79,6 +81,10 @@ class ServedCorpus:
             ),
             facets=[facets[job.path] for job in jobs],
         )
+
+    def linked_by(self, encoder: MultilingualEncoder, profiles: np.ndarray) -> ServedCorpus:
+        """The same corpus, its jobs linked across languages by the encoder's profiles."""
+        return replace(self, linker=JobLinker(self.linker.jobs, encoder, profiles))
 
     def cards_with_words(self, text: str, k: int = 50) -> list[str]:
         """The cards of the chunks BM25 finds for the text, French and English, best first."""

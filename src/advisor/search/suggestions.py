@@ -15,7 +15,7 @@ from advisor.index.store import Hit
 from advisor.search.explore import describing_words, max_level
 from advisor.search.fit import LISTED, Facets, Signals, rank_cards, strongest, within
 from advisor.search.intents import section_matches
-from advisor.search.jobs import stored_passages, vector_key
+from advisor.search.jobs import stored_passages
 from advisor.search.lexical import Analyzer
 
 if TYPE_CHECKING:
@@ -87,35 +87,37 @@ class Explorer:
         self.discovery, self.encoder, self.store = discovery, encoder, store
         self._analyze = Analyzer()
         self._vectors: dict[str, tuple[list, np.ndarray]] | None = None
-        self._texts: set[str] = set()
         self._areas: list[str] = []
         self._label_words: dict[int, set[str]] | None = None
 
-    def _topics(self, cards: list[Facets]) -> dict[str, tuple[list, np.ndarray]]:
+    def _families(self, areas: list[str]) -> dict[str, tuple[list, list[str]]]:
         """Each family of topics (interests, themes, ROME sub-domains): its keys and the
-        encoder's vectors of their labels (and definitions), encoded on first use and
-        again when a new index generation brings other sub-domains."""
-        areas = sorted({card.subdomain for card in cards if card.subdomain})
+        texts the encoder reads of them (labels, and definitions)."""
+        families: dict[str, tuple[list, list[str]]] = {}
+        if self.discovery is not None:
+            families["interests"] = (
+                [i.code for i in self.discovery.interests],
+                [_text(i.label_fr, i.label_en, i.definition_fr) for i in self.discovery.interests],
+            )
+            families["themes"] = (
+                [t.code for t in self.discovery.themes],
+                [_text(t.label_fr, t.label_en, t.definition_fr) for t in self.discovery.themes],
+            )
+        families["subdomains"] = (areas, areas)
+        return {name: family for name, family in families.items() if family[0]}
+
+    def _topics(self, cards: list[Facets]) -> dict[str, tuple[list, np.ndarray]]:
+        """Each family's keys and the encoder's vectors of its texts, read from the store
+        (or encoded) on first use and again when a new index generation brings other
+        sub-domains."""
+        areas = _areas(cards)
         if self._vectors is None or areas != self._areas:
             assert self.encoder is not None
-            families: dict[str, tuple[list, list[str]]] = {}
-            if self.discovery is not None:
-                families["interests"] = (
-                    [i.code for i in self.discovery.interests],
-                    [_text(i.label_fr, i.label_en, i.definition_fr) for i in self.discovery.interests],
-                )
-                families["themes"] = (
-                    [t.code for t in self.discovery.themes],
-                    [_text(t.label_fr, t.label_en, t.definition_fr) for t in self.discovery.themes],
-                )
-            families["subdomains"] = (areas, areas)
             self._areas = areas
             self._vectors = {
                 name: (keys, stored_passages(texts, self.encoder, self.store, TOPICS_KIND))
-                for name, (keys, texts) in families.items()
-                if keys
+                for name, (keys, texts) in self._families(areas).items()
             }
-            self._texts = {text for _, texts in families.values() for text in texts}
         return self._vectors
 
     def store_topics(self, cards: list[Facets]) -> None:
@@ -123,9 +125,8 @@ class Explorer:
         commits), and forget the topics no longer there."""
         if self.encoder is None or self.store is None:
             return
-        self._vectors = None
-        self._topics(cards)
-        self.store.keep_vectors(TOPICS_KIND, {vector_key(self.encoder.name, text) for text in self._texts})
+        texts = [text for _, family in self._families(_areas(cards)).values() for text in family]
+        stored_passages(texts, self.encoder, self.store, TOPICS_KIND, forget_others=True)
 
     def _labels(self) -> dict[int, set[str]]:
         """Each interest's label words (stems, FR and EN), less those every label has."""
@@ -199,6 +200,10 @@ class Explorer:
             named = {i.code: i.label_en if language == "en" else i.label_fr for i in self.discovery.interests}
             labels = [named[code] for code in sorted(signals.interests, key=lambda c: -signals.interests[c])]
         return Exploration(tuple(suggestions), level, tuple(labels[:3]))
+
+
+def _areas(cards: list[Facets]) -> list[str]:
+    return sorted({card.subdomain for card in cards if card.subdomain})
 
 
 def _by_card(paths: list[str]) -> dict[str, float]:
