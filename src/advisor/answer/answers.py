@@ -95,14 +95,13 @@ class Plan:
     comparison: bool = False  # two jobs side by side, the retrieval's hits row by row
     listing: bool = False  # a list of names asked for (related jobs, other titles): quoted whole
     exploration: Exploration | None = None  # the jobs suggested to a learner who described themself
+    related: int = 0  # the source number of the related jobs' line, 0 for none
 
     @property
     def from_cards(self) -> bool:
         """Whether the answer is the cards' own lines in every mode: a table, a list of
         names or of jobs, which a model could only retell worse."""
         return self.comparison or self.listing or self.exploration is not None
-
-    related: int = 0  # the source number of the related jobs' line, 0 for none
 
 
 def clean_question(question: str, max_chars: int) -> str:
