@@ -24,7 +24,7 @@ if TYPE_CHECKING:  # imported where used: only some commands need gradio or Lang
     from advisor.apps.cards import Card
     from advisor.apps.first_build import FirstBuild
     from advisor.index.embeddings import MultilingualEncoder
-    from advisor.search.suggestions import Explorer
+    from advisor.search.exploration import Explorer
 
 #: Nothing may phone home or reach a model hub, whichever entry point runs.
 OFFLINE_ENVIRONMENT = {
@@ -90,7 +90,7 @@ def build_explorer(settings: Settings, encoder: MultilingualEncoder, store: Chro
     imported beside the cards; a corpus without them still gets suggestions, by how close
     the cards are to the question."""
     from advisor.corpus.discovery import FILE_NAME, load_discovery
-    from advisor.search.suggestions import Explorer
+    from advisor.search.exploration import Explorer
 
     found = [
         path for path in (settings.corpus_dir / "rome" / FILE_NAME, settings.corpus_dir / FILE_NAME) if path.is_file()

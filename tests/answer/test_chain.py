@@ -13,9 +13,9 @@ from advisor.answer.prompts import PROMPT, SYSTEM, prompt_values
 from advisor.answer.writers import Writer, build_writer
 from advisor.corpus.discovery import Discovery, Interest
 from advisor.errors import ConfigError, ModelMissingError
+from advisor.search.exploration import Explorer
 from advisor.search.lexical import Analyzer
 from advisor.search.retrieval import Retriever
-from advisor.search.suggestions import Explorer
 from advisor.settings import Settings
 from support import ANIMAL_CARDS, FAKE_MODEL, SEED, FakeEncoder
 

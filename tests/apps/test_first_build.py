@@ -8,10 +8,10 @@ from advisor.answer.writers import Writer
 from advisor.apps.first_build import FirstBuild
 from advisor.errors import StoreUnavailableError
 from advisor.index.store import Hit
+from advisor.search.exploration import Explorer
 from advisor.search.index_vectors import store_vectors
 from advisor.search.lexical import Analyzer
 from advisor.search.retrieval import Retriever
-from advisor.search.suggestions import Explorer
 from support import FAKE_MODEL, CountingEmbeddings, FakeEncoder, make_indexer
 
 GATE = threading.Event()

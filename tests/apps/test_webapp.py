@@ -240,7 +240,7 @@ def test_the_sources_panel_offers_the_other_cards_the_question_may_be_about():
 @pytest.fixture(scope="module")
 def explore_served(tmp_path_factory):
     from advisor.corpus.discovery import Discovery, Interest
-    from advisor.search.suggestions import Explorer
+    from advisor.search.exploration import Explorer
     from support import ANIMAL_CARDS, FakeEncoder
 
     root = tmp_path_factory.mktemp("explore-app")

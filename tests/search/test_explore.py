@@ -4,7 +4,7 @@ from typing import ClassVar
 
 import pytest
 
-from advisor.search.explore import adds_constraint, is_exploration, max_level, ordinal
+from advisor.search.exploration_request import adds_constraint, is_exploration, max_level, ordinal
 from advisor.search.fit import Facets, Signals, rank_cards
 
 

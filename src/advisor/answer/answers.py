@@ -12,8 +12,8 @@ from advisor.answer.extractive import Line
 from advisor.answer.faithfulness import cited
 from advisor.errors import ConfigError
 from advisor.index.store import Hit
+from advisor.search.exploration import Exploration
 from advisor.search.retrieval import Retrieval
-from advisor.search.suggestions import Exploration
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 

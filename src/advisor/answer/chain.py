@@ -31,6 +31,7 @@ from advisor.answer.answers import (
     Source,
     clean_question,
 )
+from advisor.answer.exploration_answer import suggestions_answer
 from advisor.answer.extractive import (
     MODEL_LINE_CHARS,
     MODEL_LINES,
@@ -55,7 +56,6 @@ from advisor.answer.faithfulness import (
 from advisor.answer.prompts import NOT_COVERED, PROMPT, prompt_values
 from advisor.answer.scope import about_careers, coverage
 from advisor.answer.shape import MAX_BULLETS, MIN_BULLETS, about, as_bullets, quoted_in_french, related_line, unsaid
-from advisor.answer.suggestions import suggestions_answer
 from advisor.answer.writers import Writer
 from advisor.index.store import Hit
 from advisor.search.intents import section_matches
@@ -174,8 +174,8 @@ class Advisor:
     def _plan(self, plan: Plan) -> Plan:
         retrieval, language = plan.retrieval, plan.language
         assert retrieval is not None  # _retrieve always makes one; only a refusal drops it
-        if retrieval.explored is not None:
-            plan.exploration, plan.sure = retrieval.explored, True
+        if retrieval.exploration is not None:
+            plan.exploration, plan.sure = retrieval.exploration, True
             return plan
         # Two jobs set against each other, each named by its side: that is about careers.
         named = retrieval.named >= CERTAIN or retrieval.compared is not None

@@ -94,7 +94,7 @@ def _evaluate_explore(settings: Settings, items: list[GoldenItem]) -> dict[str, 
     retriever = build_retriever(settings, "hybrid")
 
     def listed(item: GoldenItem) -> list[tuple[str, str | None]] | None:
-        found = retriever.search(item.question, 5, item.history).explored
+        found = retriever.search(item.question, 5, item.history).exploration
         return None if found is None else [(s.card.rome_code, s.card.level) for s in found.suggestions]
 
     return {group: vars(score) for group, score in evaluate_explore(listed, items).items()}

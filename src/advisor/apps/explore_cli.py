@@ -56,8 +56,8 @@ def run(args: argparse.Namespace, build: Callable[[], Retriever]) -> int:
     interests = tuple(_interest(text, discovery) for text in args.interest)
     if not (args.question.strip() or interests or letters or args.domain):
         raise ConfigError("say something of the learner, or pick --interest, --riasec or --domain (see --list)")
+    from advisor.search.exploration import Choice
     from advisor.search.language import detect_language
-    from advisor.search.suggestions import Choice
 
     language = args.language or (detect_language(args.question) if args.question.strip() else "fr")
     choice = Choice(interests, letters, args.max_level, args.domain)

@@ -11,7 +11,7 @@ import gradio as gr
 
 from advisor.corpus.levels import LEVELS
 from advisor.errors import AdvisorError
-from advisor.search.suggestions import Choice, Exploration
+from advisor.search.exploration import Choice, Exploration
 
 RIASEC = (
     ("R — Realistic / réaliste", "R"),
@@ -38,7 +38,7 @@ def results_markdown(found: Exploration) -> str:
     """The ranked jobs as a table.
 
     >>> from advisor.search.fit import Facets
-    >>> from advisor.search.suggestions import Suggestion
+    >>> from advisor.search.exploration import Suggestion
     >>> card = Facets("t.md", "Toiletteur", "A1503", level="cap", subdomain="Soins aux animaux")
     >>> print(results_markdown(Exploration((Suggestion(card, 1.0, ()),), None, ())))
     | # | Job | Open at | Area |

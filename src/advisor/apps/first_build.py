@@ -20,10 +20,10 @@ from typing import TYPE_CHECKING
 from advisor.errors import AdvisorError
 from advisor.index.indexer import Indexer, IndexReport, ProgressCallback
 from advisor.index.store import Hit
+from advisor.search.exploration import Explorer
 from advisor.search.jobs import profile_vectors
 from advisor.search.retrieval import Retriever
 from advisor.search.served import ServedCorpus, served_manifest
-from advisor.search.suggestions import Explorer
 
 if TYPE_CHECKING:
     from advisor.index.embeddings import MultilingualEncoder

@@ -23,7 +23,7 @@ from advisor.apps.cards import Card, card_markdown, comparison_markdown, search
 from advisor.apps.explore_tab import ExploreTab
 from advisor.errors import AdvisorError
 from advisor.index.indexer import IndexReport
-from advisor.search.suggestions import Choice, Exploration
+from advisor.search.exploration import Choice, Exploration
 
 EXAMPLES = [
     "How do I become an Edge AI engineer?",

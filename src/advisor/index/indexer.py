@@ -52,7 +52,7 @@ class IndexReport:
 
 
 @dataclass(frozen=True)
-class Plan:
+class Changes:
     """What a run must do to one collection, worked out before anything is written."""
 
     target: str
@@ -78,7 +78,7 @@ def plan_changes(
     records: list[Record],
     chunks: list[Chunk],
     gone: set[str],
-) -> Plan:
+) -> Changes:
     """Diff the collection against the chunks the corpus now gives. Pure.
 
     ``served`` is (documents, chunks) of the base generation; ``records`` must hold every
@@ -90,7 +90,7 @@ def plan_changes(
     wanted = {c.id for c in chunks}
     visible = [r for r in records if r.visible_at(base_generation)]
     retire = [r.id for r in visible if r.metadata["path"] in gone]
-    return Plan(
+    return Changes(
         target=target,
         base_generation=base_generation,
         chunks=chunks,
@@ -183,9 +183,9 @@ class Indexer:
         chunks = self._chunk_changed(changed, served_hash, report)
         report.removed = len(gone - {c.metadata["path"] for c in chunks})
         served = (0, 0) if manifest.pending else (manifest.documents, manifest.chunks)
-        plan = plan_changes(target, base, served, records, chunks, gone)
-        if not plan.is_empty or not clean:
-            manifest = self._apply(manifest, plan)
+        changes = plan_changes(target, base, served, records, chunks, gone)
+        if not changes.is_empty or not clean:
+            manifest = self._apply(manifest, changes)
         report.documents, report.chunks = manifest.documents, manifest.chunks
         report.seconds = round(time.monotonic() - started, 3)
         return report
@@ -239,17 +239,17 @@ class Indexer:
         self.store.save_manifest(manifest)
         return manifest
 
-    def _apply(self, manifest: Manifest, plan: Plan) -> Manifest:
-        store, target, generation = self.store, plan.target, plan.base_generation + 1
+    def _apply(self, manifest: Manifest, changes: Changes) -> Manifest:
+        store, target, generation = self.store, changes.target, changes.base_generation + 1
         if target == manifest.collection and manifest.clean:
             # Readers must filter by generation before this run writes anything.
             manifest = replace(manifest, clean=False)
             store.save_manifest(manifest)
-        store.delete(target, plan.delete_now)
-        store.set_generations(target, plan.unretire, gen_removed=NEVER)
-        store.set_generations(target, plan.reused, gen_added=generation)
-        dimension = self._embed(plan, generation, manifest)
-        store.set_generations(target, plan.retire, gen_removed=generation)
+        store.delete(target, changes.delete_now)
+        store.set_generations(target, changes.unretire, gen_removed=NEVER)
+        store.set_generations(target, changes.reused, gen_added=generation)
+        dimension = self._embed(changes, generation, manifest)
+        store.set_generations(target, changes.retire, gen_removed=generation)
         manifest = Manifest(
             collection=target,
             generation=generation,
@@ -257,13 +257,13 @@ class Indexer:
             embedding_model=self.model_name,
             dimension=dimension or self.store.dimension(target),
             built_at=datetime.now(UTC).isoformat(timespec="seconds"),
-            documents=plan.documents,
-            chunks=plan.served_chunks,
+            documents=changes.documents,
+            chunks=changes.served_chunks,
         )
         if self.before_commit:
             self.before_commit(manifest)
         store.save_manifest(manifest)  # the commit: readers switch to this generation now
-        store.delete(target, plan.retire)
+        store.delete(target, changes.retire)
         for name in store.collection_names():
             if name != target:
                 store.drop(name)  # the collection a rebuild replaced, or a dead rebuild's
@@ -271,18 +271,18 @@ class Indexer:
         store.save_manifest(manifest)
         return manifest
 
-    def _embed(self, plan: Plan, generation: int, manifest: Manifest) -> int:
-        """Embed and store the plan's new chunks window by window; returns their dimension."""
-        if not plan.to_embed:
+    def _embed(self, changes: Changes, generation: int, manifest: Manifest) -> int:
+        """Embed and store the new chunks window by window; returns their dimension."""
+        if not changes.to_embed:
             return 0
         embeddings, dimension = self.load_embeddings(), 0
-        expected = manifest.dimension if plan.target == manifest.collection else 0
-        files_total = len({c.metadata["path"] for c in plan.to_embed})
+        expected = manifest.dimension if changes.target == manifest.collection else 0
+        files_total = len({c.metadata["path"] for c in changes.to_embed})
         done_files: set[str] = set()
         if self.progress:
-            self.progress(0, len(plan.to_embed), 0, files_total)
-        for start in range(0, len(plan.to_embed), self.embed_window):
-            window = plan.to_embed[start : start + self.embed_window]
+            self.progress(0, len(changes.to_embed), 0, files_total)
+        for start in range(0, len(changes.to_embed), self.embed_window):
+            window = changes.to_embed[start : start + self.embed_window]
             vectors = embeddings.embed_documents([embedding_text(c) for c in window])
             dimension = len(vectors[0])
             if expected and dimension != expected:
@@ -291,10 +291,10 @@ class Indexer:
                     f"holds {expected}: run `advisor index --rebuild` to rebuild it"
                 )
             metadatas = [{**c.metadata, "gen_added": generation, "gen_removed": NEVER} for c in window]
-            self.store.add(plan.target, [c.id for c in window], [c.text for c in window], metadatas, vectors)
+            self.store.add(changes.target, [c.id for c in window], [c.text for c in window], metadatas, vectors)
             done_files.update(c.metadata["path"] for c in window)
             if self.progress:
                 # A file counts as done once its last chunk is stored.
-                remaining = {c.metadata["path"] for c in plan.to_embed[start + len(window) :]}
-                self.progress(start + len(window), len(plan.to_embed), len(done_files - remaining), files_total)
+                remaining = {c.metadata["path"] for c in changes.to_embed[start + len(window) :]}
+                self.progress(start + len(window), len(changes.to_embed), len(done_files - remaining), files_total)
         return dimension

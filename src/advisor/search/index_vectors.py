@@ -11,7 +11,7 @@ from advisor.search.jobs import jobs_from_chunks, profile_vectors
 
 if TYPE_CHECKING:
     from advisor.index.embeddings import MultilingualEncoder
-    from advisor.search.suggestions import Explorer
+    from advisor.search.exploration import Explorer
 
 
 def store_vectors(

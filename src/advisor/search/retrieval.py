@@ -19,7 +19,7 @@ from advisor.errors import ConfigError, IndexMismatchError, IndexMissingError
 from advisor.index.chunks import is_english
 from advisor.index.store import ChromaStore, Hit, Manifest
 from advisor.search.comparison import compared_jobs, comparison_hits
-from advisor.search.explore import exploring
+from advisor.search.exploration_request import exploring
 from advisor.search.intents import section_matches, sections_for
 from advisor.search.jobs import CERTAIN, NAMED, Job
 from advisor.search.language import detect_language
@@ -29,7 +29,7 @@ if TYPE_CHECKING:  # langchain_core costs 0.3 s to import, and a no-change run n
     from langchain_core.embeddings import Embeddings
 
     from advisor.index.embeddings import MultilingualEncoder
-    from advisor.search.suggestions import Choice, Exploration, Explorer
+    from advisor.search.exploration import Choice, Exploration, Explorer
 
 MODES = ("dense", "lexical", "hybrid")
 CANDIDATES = 50  # chunks taken from each ranker before fusion
@@ -56,7 +56,7 @@ class Retrieval:
     related: Hit | None = None  # the best card's "Métiers proches", for the answer's last line
     titles: frozenset[str] = frozenset()  # the cards' titles of two words or more, folded
     english_names: dict[str, str] = field(default_factory=dict)  # a hit's card path -> its first English name
-    explored: Exploration | None = None  # the jobs suggested to a learner who described themself
+    exploration: Exploration | None = None  # the jobs suggested to a learner who described themself
     interim: bool = False  # found while the first build runs: word search, no vectors
 
 
@@ -158,7 +158,7 @@ class Retriever:
             pick = listed[min(number, len(listed)) - 1 if number > 0 else -1]
             return self.search(f"{question} {pick.card.title}", compare=False)
         hits = [hit for suggestion in listed for hit in suggestion.hits]
-        return Retrieval(question, asked, hits, named, (), titles=served.titles, explored=exploration)
+        return Retrieval(question, asked, hits, named, (), titles=served.titles, exploration=exploration)
 
     def served(self, manifest: Manifest) -> ServedCorpus:
         # Rebuilt when an index run commits a new generation (or a rebuild a new collection);

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from advisor.answer.extractive import lines_of
 from advisor.answer.shape import card_name
-from advisor.search.suggestions import Exploration
+from advisor.search.exploration import Exploration
 
 LINE_CHARS = 220
 #: How an answer names a level the learner allows ("open without a diploma").
@@ -31,7 +31,7 @@ def suggestions_answer(exploration: Exploration, language: str) -> str:
 
     >>> from advisor.index.store import Hit
     >>> from advisor.search.fit import Facets
-    >>> from advisor.search.suggestions import Suggestion
+    >>> from advisor.search.exploration import Suggestion
     >>> meta = {"title": "Toiletteur", "rome_code": "A1503", "path": "t.md"}
     >>> focus = Hit("1", "Toiletteur — Focus métier\\nLave et coiffe les chiens.", {**meta, "section": "Focus métier"}, 0.0)
     >>> access = Hit("2", "Toiletteur — Se lancer\\nAccessible avec un CAP.", {**meta, "section": "Se lancer dans ce métier"}, 0.0)

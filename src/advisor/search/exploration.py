@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from advisor.index.store import Hit
-from advisor.search.explore import describing_words, max_level
+from advisor.search.exploration_request import describing_words, max_level
 from advisor.search.fit import LISTED, Facets, Signals, rank_cards, strongest, within
 from advisor.search.intents import section_matches
 from advisor.search.jobs import stored_passages
