@@ -1,7 +1,7 @@
 """The package tree is the data flow: a stage imports only the stages before it.
 
-corpus -> index -> search -> answer -> evaluation -> apps, with ``errors`` and
-``settings`` beneath every stage. ``compose`` is the composition root: it may import
+corpus -> index -> search -> answer -> evaluation -> apps, with ``errors``,
+``settings``, ``text`` and ``vocabulary`` beneath every stage. ``compose`` is the composition root: it may import
 anything, and only the apps (the entry points) import it. Every import counts, those
 inside functions and under ``TYPE_CHECKING`` too, since each one is a dependency.
 """
@@ -17,6 +17,8 @@ ROOT = "compose"
 LEVELS = {
     "errors": 0,
     "settings": 0,
+    "text": 0,
+    "vocabulary": 0,
     "corpus": 1,
     "index": 2,
     "search": 3,
