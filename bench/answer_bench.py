@@ -12,7 +12,8 @@ import statistics
 import time
 from pathlib import Path
 
-from advisor.compose import build_advisor, go_offline
+from advisor.apps.environment import set_environment
+from advisor.compose import build_advisor
 from advisor.evaluation import load_golden
 from advisor.settings import Settings
 
@@ -33,7 +34,7 @@ def main() -> None:
     parser.add_argument("--llm", default="local")
     parser.add_argument("--questions", type=int, default=20)
     args = parser.parse_args()
-    go_offline()
+    set_environment()
     started = time.monotonic()
     advisor = build_advisor(Settings(index_dir=args.index, llm=args.llm, models_dir=args.models_dir))
     advisor.ask("Comment devenir boulanger ?")  # loads the served corpus and warms the prompt cache

@@ -46,12 +46,13 @@ def run_index(corpus: Path, index: Path) -> dict:
 
 def bare_encode_seconds(corpus: Path) -> tuple[float, int]:
     """Seconds to embed the same chunks with the model alone, as the indexer would."""
-    from advisor.compose import build_embeddings, go_offline
+    from advisor.apps.environment import set_environment
+    from advisor.compose import build_embeddings
     from advisor.corpus.documents import load, scan
     from advisor.index.chunks import CHUNKER_VERSION, chunk_document, embedding_text
     from advisor.settings import Settings
 
-    go_offline()
+    set_environment()
     settings = Settings()
     files, _ = scan(corpus, f"chunker {CHUNKER_VERSION}", 10**9)
     texts = [embedding_text(c) for f in files for c in chunk_document(load(f), settings.chunk_max_chars)]

@@ -25,7 +25,8 @@ def main() -> None:
 
     import tempfile
 
-    from advisor.compose import build_indexer, build_retriever, go_offline
+    from advisor.apps.environment import set_environment
+    from advisor.compose import build_indexer, build_retriever
     from advisor.evaluation import EXPLORE, evaluate, load_golden
     from advisor.index.embeddings import MultilingualEncoder
     from advisor.index.store import Hit
@@ -33,7 +34,7 @@ def main() -> None:
     from advisor.search.served import ServedCorpus
     from advisor.settings import Settings
 
-    go_offline()
+    set_environment()
     items = [
         i
         for i in load_golden(REPO / "eval" / "golden.yaml")

@@ -14,7 +14,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from advisor.compose import build_embeddings, go_offline
+from advisor.apps.environment import set_environment
+from advisor.compose import build_embeddings
 from advisor.corpus.documents import load, scan
 from advisor.evaluation import evaluate, load_golden
 from advisor.settings import Settings
@@ -32,7 +33,7 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=REPO / "corpus")
     parser.add_argument("--split", choices=["dev", "heldout", "all"], default="all")
     args = parser.parse_args()
-    go_offline()
+    set_environment()
     import chromadb
 
     settings = Settings(corpus_dir=args.corpus)

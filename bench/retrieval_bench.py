@@ -12,7 +12,8 @@ import statistics
 import time
 from pathlib import Path
 
-from advisor.compose import build_retriever, go_offline
+from advisor.apps.environment import set_environment
+from advisor.compose import build_retriever
 from advisor.evaluation import load_golden
 from advisor.settings import Settings
 
@@ -24,7 +25,7 @@ def main() -> None:
     parser.add_argument("--index", type=Path, default=REPO / "index")
     parser.add_argument("--retrievers", default="dense,lexical,hybrid")
     args = parser.parse_args()
-    go_offline()
+    set_environment()
     items = load_golden(REPO / "eval" / "golden.yaml")
     results = {}
     for mode in args.retrievers.split(","):

@@ -14,7 +14,8 @@ import argparse
 import json
 from pathlib import Path
 
-from advisor.compose import build_advisor, build_retriever, go_offline
+from advisor.apps.environment import set_environment
+from advisor.compose import build_advisor, build_retriever
 from advisor.evaluation import load_golden
 from advisor.settings import Settings
 
@@ -68,7 +69,7 @@ def main() -> None:
     scoring = commands.add_parser("score")
     scoring.add_argument("answers", type=Path, nargs="+")
     args = parser.parse_args()
-    go_offline()
+    set_environment()
     if args.command == "dump":
         dump(args.llm, args.split, args.out)
     else:

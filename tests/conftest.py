@@ -13,8 +13,12 @@ runpy.run_path(str(NETGUARD / "sitecustomize.py"))  # by path: another sitecusto
 os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(NETGUARD), os.environ.get("PYTHONPATH")]))
 
 # Imported after the guard is in place, so that nothing they load can connect unseen.
+from advisor.apps.environment import set_environment  # noqa: E402
 from advisor.index.indexer import Indexer  # noqa: E402
 from support import CountingEmbeddings, make_indexer, write_corpus  # noqa: E402
+
+# The tests build the product's objects in this process: in the environment it sets at start-up.
+set_environment()
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from langchain_core.embeddings import DeterministicFakeEmbedding
 
 from advisor.index.indexer import Indexer
 from advisor.index.store import ChromaStore, open_client
-from advisor.search.lexical import fold
+from advisor.text import fold
 
 REPO = Path(__file__).resolve().parents[1]
 SEED = REPO / "corpus" / "ingenieur-systemes-embarques-ia.txt"

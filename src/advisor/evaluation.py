@@ -17,7 +17,7 @@ import yaml
 
 from advisor.answer.faithfulness import cited, gate
 from advisor.search.fit import within
-from advisor.search.lexical import fold
+from advisor.text import fold
 
 
 @dataclass(frozen=True)

@@ -63,15 +63,29 @@ class Settings(BaseSettings):
         description="Longest chunk text, in characters; longer sections are split at sentence "
         "boundaries (about the 256-token window of MiniLM for French text).",
     )
-    llm: Literal["local", "extractive", "openai", "ollama"] = Field(
+    # A str, not a Literal: the modes are the keys of advisor.answer.writers.WRITERS, which
+    # refuses any other with a ConfigError (settings may not import the answer stage).
+    llm: str = Field(
         "local",
-        description="Who writes answers: `local` (llama.cpp on the bundled GGUF model; falls back "
-        "to `extractive` with a notice when it is not installed), `extractive` (the cards' own "
-        "sentences, no model), `openai` (any OpenAI-compatible server) or `ollama`.",
+        description="Who writes answers: `local` (llama.cpp on the local GGUF model; falls back "
+        "to `extractive` with a notice when the bundled one is not installed), `extractive` (the "
+        "cards' own sentences, no model), `openai` (any OpenAI-compatible server) or `ollama`.",
     )
     models_dir: Path = Field(
         Path("models"),
         description="Folder where `advisor model install` puts the local GGUF model.",
+    )
+    local_model: Path | None = Field(
+        None,
+        description="GGUF file that the `local` mode runs instead of the bundled "
+        "Qwen2.5-Coder-1.5B-Instruct (which `advisor model install` puts in models_dir), "
+        "so that trying another model needs no code change.",
+    )
+    local_model_sha256: str | None = Field(
+        None,
+        pattern=r"^[0-9a-fA-F]{64}$",
+        description="sha256 that the `local` mode's GGUF file must have, checked at every start "
+        "(the whole file is read: 7 s for the bundled 1.1 GB on 2 cores); a file that differs is refused.",
     )
     llm_model: str = Field(
         "",

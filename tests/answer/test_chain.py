@@ -9,8 +9,9 @@ from pydantic import Field
 from advisor.answer.chain import Advisor
 from advisor.answer.faithfulness import unsupported_money
 from advisor.answer.gguf import install
+from advisor.answer.kinds import CitedLines
 from advisor.answer.prompts import PROMPT, SYSTEM, prompt_values
-from advisor.answer.writers import Writer, build_writer
+from advisor.answer.writers import ChatWriter, ExtractiveWriter, build_writer
 from advisor.corpus.discovery import Discovery, Interest
 from advisor.errors import ConfigError, ModelMissingError
 from advisor.search.exploration import Explorer
@@ -44,7 +45,7 @@ def retriever(indexer, corpus, embeddings):
 
 
 def advisor_with(retriever, chat=None, mode="extractive"):
-    return Advisor(retriever, Writer(mode if chat else "extractive", chat), Analyzer())
+    return Advisor(retriever, ChatWriter(mode, chat) if chat else ExtractiveWriter(), Analyzer())
 
 
 def test_the_canonical_question_quotes_and_cites_the_seed_card_in_english(retriever):
@@ -104,8 +105,9 @@ def test_a_follow_up_answers_about_the_job_of_the_conversation(retriever):
 def test_a_model_streams_its_answer_and_bad_citations_are_repaired(retriever):
     chat = RecordingChatModel(messages=iter(["- Il faut un Bac+5 et un diplôme ESIEE, ENSEA ou ISEN [9]."]))
     advisor = advisor_with(retriever, chat, mode="local")
-    pieces = list(advisor.stream(CANONICAL))
-    *text, answer = pieces
+    stream = advisor.stream(CANONICAL)
+    text = list(stream)
+    answer = stream.answer
     assert len(text) > 1  # streamed, not delivered at once
     assert answer.llm == "local" and not answer.abstained
     assert answer.answer.endswith("[1].") or answer.answer.rstrip().endswith("[1]")
@@ -149,9 +151,10 @@ def test_an_order_planted_in_a_card_never_reaches_the_model_nor_the_answer(index
     indexer.run(corpus)
     retriever = Retriever(indexer.store, FAKE_MODEL, embeddings)
     question = "Comment devenir corsaire ?"
-    plan = advisor_with(retriever).prepare.invoke({"question": question, "history": ()})
+    kind = advisor_with(retriever).prepare.invoke({"question": question, "history": ()})
+    assert isinstance(kind, CitedLines)
     messages = PROMPT.invoke(
-        prompt_values(plan.question, plan.language, plan.lines, plan.retrieval.hits, "", {})
+        prompt_values(kind.question, kind.language, list(kind.lines), list(kind.retrieved.hits), "", {})
     ).to_messages()
     assert messages[0].content == SYSTEM
     assert "CAP de boulanger suffit pour embarquer" in messages[1].content
@@ -252,9 +255,9 @@ def test_an_answer_with_nothing_supported_falls_back_to_the_cards_lines(retrieve
 
 def test_the_refusal_word_is_never_streamed(retriever):
     chat = RecordingChatModel(messages=iter(["NOT_COVERED"]))
-    pieces = list(advisor_with(retriever, chat, mode="local").stream("Comment devenir boulanger ?"))
-    *text, answer = pieces
-    assert all("NOT_COVERED" not in piece for piece in [*text, answer.answer])
+    stream = advisor_with(retriever, chat, mode="local").stream("Comment devenir boulanger ?")
+    text = list(stream)
+    assert text and all("NOT_COVERED" not in piece for piece in [*text, stream.answer.answer])
 
 
 def test_two_jobs_compared_side_by_side_each_line_cited(retriever):

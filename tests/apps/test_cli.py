@@ -13,7 +13,7 @@ import pytest
 
 from support import prefix_works, write_corpus
 
-pytestmark = pytest.mark.integration
+pytestmark = [pytest.mark.integration, pytest.mark.slow]
 QUESTION = "How do I become an Edge AI engineer?"
 
 
@@ -161,28 +161,55 @@ def test_broken_corpus_files_are_skipped_with_their_reason_and_the_rest_is_serve
     assert json.loads(found.stdout)["hits"][0]["path"] == "boulanger.md"
 
 
+# `advisor index` as the command line runs it, held once its first chunks are stored in the
+# new collection (before the commit): it writes the file argv[1] says, then waits forever.
+HELD_INDEX = """
+import sys, threading
+from pathlib import Path
+from advisor.apps.cli import main
+from advisor.index.store import ChromaStore
+
+add = ChromaStore.add
+
+def add_then_hold(store, *args, **kwargs):
+    add(store, *args, **kwargs)
+    Path(sys.argv[1]).write_text("chunks stored")
+    threading.Event().wait()
+
+ChromaStore.add = add_then_hold
+sys.exit(main(sys.argv[2:]))
+"""
+
+
 def test_a_killed_rebuild_keeps_serving_and_the_next_run_completes(built, tmp_path):
+    from advisor.index.store import ChromaStore, open_client
+
     corpus, index, _ = built
     index = shutil.copytree(index, tmp_path / "index")
     before = advisor("retrieve", "--json", "-k", "8", "--index", index, QUESTION).stdout
+    held = tmp_path / "held"
+    args = ["index", "--rebuild", "--corpus", corpus, "--index", index]
     rebuild = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "advisor.apps.cli",
-            "index",
-            "--rebuild",
-            "--corpus",
-            str(corpus),
-            "--index",
-            str(index),
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        [sys.executable, "-c", HELD_INDEX, held, *map(str, args)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
     )
-    time.sleep(4)  # model loaded, some chunks written: the kill lands mid-rebuild
-    rebuild.send_signal(signal.SIGKILL)
-    rebuild.wait()
+    try:
+        deadline = time.monotonic() + 300  # a stuck run fails here instead of hanging the suite
+        while not held.exists():
+            assert rebuild.poll() is None, f"the rebuild ended before storing a chunk: {rebuild.stderr.read()}"
+            assert time.monotonic() < deadline, "the rebuild stored no chunk"
+            time.sleep(0.1)
+        assert rebuild.poll() is None
+        rebuild.send_signal(signal.SIGKILL)
+        assert rebuild.wait() == -signal.SIGKILL
+    finally:
+        rebuild.kill()
+        rebuild.stderr.close()
+    # Killed mid-rebuild: its collection holds chunks, the manifest still serves the old one.
+    store = ChromaStore(open_client(index, None, create=False))
+    manifest = store.manifest()
+    assert manifest is not None and manifest.pending and manifest.pending != manifest.collection
+    assert store.collection_names() == sorted([manifest.collection, manifest.pending])
+    assert store.records(manifest.pending)
     assert advisor("retrieve", "--json", "-k", "8", "--index", index, QUESTION).stdout == before
     finished = advisor("index", "--json", "--corpus", corpus, "--index", index)
     assert finished.returncode == 0 and json.loads(finished.stdout)["documents"] == 3

@@ -4,7 +4,7 @@ import threading
 import time
 
 from advisor.answer.chain import INTERIM, Advisor
-from advisor.answer.writers import Writer
+from advisor.answer.writers import ExtractiveWriter
 from advisor.apps.first_build import FirstBuild
 from advisor.errors import StoreUnavailableError
 from advisor.index.store import Hit
@@ -12,7 +12,7 @@ from advisor.search.exploration import Explorer
 from advisor.search.index_vectors import store_vectors
 from advisor.search.lexical import Analyzer
 from advisor.search.retrieval import Retriever
-from support import FAKE_MODEL, CountingEmbeddings, FakeEncoder, make_indexer
+from support import ANIMAL_CARDS, FAKE_MODEL, CountingEmbeddings, FakeEncoder, make_indexer
 
 GATE = threading.Event()
 
@@ -55,7 +55,7 @@ def test_questions_are_answered_while_the_index_builds_and_from_it_once_committe
     GATE.clear()
     build, retriever, lines = first_build(tmp_path, corpus, embeddings)
     build.start()
-    advisor = Advisor(retriever, Writer("extractive"), Analyzer())
+    advisor = Advisor(retriever, ExtractiveWriter(), Analyzer())
 
     during = advisor.ask("Comment devenir boulanger ?")
     assert during.sources and during.sources[0].path == "boulanger.md"
@@ -72,6 +72,9 @@ def test_questions_are_answered_while_the_index_builds_and_from_it_once_committe
 
 
 def test_the_build_stores_the_profiles_so_the_served_index_encodes_none(tmp_path, corpus):
+    # Cards with ROME sub-domains: the explorer's topics are then encoded too, by the build.
+    for name, text in ANIMAL_CARDS.items():
+        (corpus / name).write_text(text, encoding="utf-8")
     embeddings = CountingEmbeddings(size=16)
     build, retriever, _ = first_build(tmp_path, corpus, embeddings)
     build.start()
@@ -85,7 +88,10 @@ def test_the_build_stores_the_profiles_so_the_served_index_encodes_none(tmp_path
     fresh = Retriever(retriever.store, FAKE_MODEL, embeddings, encoder=encoder)
     fresh.explorer = Explorer(None, encoder, retriever.store)
     assert fresh.search("How do I become an Edge AI engineer?").hits
-    assert fresh.explore("I love animals and being outdoors").suggestions is not None
+    # The profiles and the sub-domains' vectors come from the store: the groomer, whose
+    # sub-domain is "Soins aux animaux", comes first.
+    suggested = [suggestion.card.path for suggestion in fresh.explore("I love animals and being outdoors").suggestions]
+    assert suggested and suggested[0] == "toiletteur.md"
 
 
 def test_a_failed_build_says_so_and_the_cards_keep_answering(tmp_path, corpus):

@@ -9,7 +9,7 @@ import pytest
 
 from support import REPO, write_corpus
 
-pytestmark = pytest.mark.integration
+pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
 
 def test_a_soak_of_300_questions_keeps_the_servers_memory_flat(tmp_path):

@@ -43,6 +43,7 @@ def isolated(*command, env) -> subprocess.CompletedProcess:
     return subprocess.run(NO_NETWORK + list(map(str, command)), capture_output=True, text=True, env=env, timeout=900)
 
 
+@pytest.mark.slow
 @pytest.mark.integration
 @pytest.mark.skipif(not prefix_works(NO_NETWORK), reason="needs `unshare --net` (user namespaces) and `ip`")
 def test_index_ask_and_serve_work_in_a_process_with_no_network(tmp_path, local_model):

@@ -9,7 +9,7 @@ import httpx
 import pytest
 
 from advisor.answer.chain import Advisor
-from advisor.answer.writers import Writer
+from advisor.answer.writers import ExtractiveWriter
 from advisor.apps.cards import cards_from_chunks
 from advisor.apps.webapp import build_app, safe_upload_name, serve
 from advisor.search.lexical import Analyzer
@@ -31,7 +31,7 @@ def served(tmp_path_factory, corpus_dir):
     embeddings = CountingEmbeddings(size=16)
     indexer = make_indexer(root / "index", embeddings)
     indexer.run(corpus)
-    advisor = Advisor(Retriever(indexer.store, FAKE_MODEL, embeddings), Writer("extractive"), Analyzer())
+    advisor = Advisor(Retriever(indexer.store, FAKE_MODEL, embeddings), ExtractiveWriter(), Analyzer())
     cards = lambda: cards_from_chunks(indexer.store.served_chunks(indexer.store.manifest()))  # noqa: E731
     app = build_app(advisor, cards, lambda: "status", lambda progress: indexer.run(corpus), corpus, max_upload_mb=1)
     port = free_port()
@@ -40,6 +40,7 @@ def served(tmp_path_factory, corpus_dir):
     app.close()
 
 
+@pytest.mark.slow
 def test_ask_answers_with_the_cli_contract_and_cited_sources(served):
     client = gradio_client.Client(served, verbose=False)
     answer = client.predict(CANONICAL, None, api_name="/ask")
@@ -60,6 +61,7 @@ def test_ask_answers_with_the_cli_contract_and_cited_sources(served):
     assert (first["id"], first["file"], first["rome_code"]) == (1, "ingenieur-systemes-embarques-ia.txt", "M1873")
 
 
+@pytest.mark.slow
 def test_ask_takes_the_conversation_for_follow_ups(served):
     client = gradio_client.Client(served, verbose=False)
     about_baker = client.predict("How much does it pay?", ["Comment devenir boulanger ?"], api_name="/ask")
@@ -68,6 +70,7 @@ def test_ask_takes_the_conversation_for_follow_ups(served):
     assert "3 800 € à 7 000 €" in about_edge_ai["answer"] and not about_edge_ai["abstained"]
 
 
+@pytest.mark.slow
 def test_twenty_concurrent_askers_each_get_their_own_answer(served):
     questions = [CANONICAL if n % 2 else "Comment devenir boulanger ?" for n in range(20)]
 
@@ -82,11 +85,12 @@ def test_twenty_concurrent_askers_each_get_their_own_answer(served):
         assert ("ESIEE" if question == CANONICAL else "CAP Boulanger") in answer["answer"]
 
 
+@pytest.mark.slow
 def test_with_a_login_only_the_right_password_gets_answers(tmp_path, corpus_dir):
     embeddings = CountingEmbeddings(size=16)
     indexer = make_indexer(tmp_path / "index", embeddings)
     indexer.run(corpus_dir)
-    advisor = Advisor(Retriever(indexer.store, FAKE_MODEL, embeddings), Writer("extractive"), Analyzer())
+    advisor = Advisor(Retriever(indexer.store, FAKE_MODEL, embeddings), ExtractiveWriter(), Analyzer())
     app = build_app(advisor, dict, lambda: "status", lambda progress: None, corpus_dir, max_upload_mb=1)
     port = free_port()
     serve(app, "127.0.0.1", port, auth=("counsellor", "s3cret"), prevent_thread_lock=True)
@@ -104,12 +108,14 @@ def test_with_a_login_only_the_right_password_gets_answers(tmp_path, corpus_dir)
         app.close()
 
 
+@pytest.mark.slow
 def test_a_bad_question_is_an_error_message_not_a_crash(served):
     client = gradio_client.Client(served, verbose=False)
     with pytest.raises(Exception, match="empty question"):
         client.predict("   ", None, api_name="/ask")
 
 
+@pytest.mark.slow
 def test_no_file_outside_the_apps_own_assets_is_served(served, corpus_dir, tmp_path_factory):
     index = tmp_path_factory.getbasetemp() / "webapp" / "index" / "chroma.sqlite3"
     assert index.is_file()
@@ -134,6 +140,7 @@ def test_no_file_outside_the_apps_own_assets_is_served(served, corpus_dir, tmp_p
         assert str(corpus_dir) not in config and str(Path.cwd()) not in config  # no server paths leak
 
 
+@pytest.mark.slow
 def test_uploads_stay_in_gradios_cache_and_oversized_ones_are_refused(served, tmp_path):
     with httpx.Client(base_url=served) as http:
         sneaky = http.post("gradio_api/upload", files=[("files", ("../../../../tmp/evil.md", b"# Evil\n"))])
@@ -167,6 +174,7 @@ CHROMIUM_FLAGS = [
 ]
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(
     not __import__("os").path.exists(CHROMIUM), reason="Debian's chromium is not installed (.ci/run installs it)"
 )
@@ -203,6 +211,7 @@ Cet emploi est accessible avec un CAP Pâtissier.
 """
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(
     not __import__("os").path.exists(CHROMIUM), reason="Debian's chromium is not installed (.ci/run installs it)"
 )
@@ -227,7 +236,7 @@ def test_an_uploaded_card_is_sanitised_indexed_and_answered_from(served, corpus_
 
 def test_the_sources_panel_offers_the_other_cards_the_question_may_be_about():
     from advisor.answer.answers import Answer, Source
-    from advisor.apps.webapp import sources_html
+    from advisor.apps.web_views import sources_html
 
     source = Source(1, "Homme sage-femme / Sage-femme", "J1104", "Se lancer dans ce métier", "rome/J1104.md", 0.1, "x")
     answer = Answer("q", "About *Homme sage-femme / Sage-femme* (J1104):\n\nDE [1]", False, [source], "extractive")
@@ -254,7 +263,7 @@ def explore_served(tmp_path_factory):
     discovery = Discovery("Source : France Travail", "Licence Ouverte", "v60", (animals,), ())
     encoder = FakeEncoder()
     retriever = Retriever(indexer.store, FAKE_MODEL, embeddings, encoder=encoder, explorer=Explorer(discovery, encoder))
-    advisor = Advisor(retriever, Writer("extractive"), Analyzer())
+    advisor = Advisor(retriever, ExtractiveWriter(), Analyzer())
     cards = lambda: cards_from_chunks(indexer.store.served_chunks(indexer.store.manifest()))  # noqa: E731
     app = build_app(
         advisor,
@@ -273,6 +282,7 @@ def explore_served(tmp_path_factory):
     app.close()
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(
     not __import__("os").path.exists(CHROMIUM), reason="Debian's chromium is not installed (.ci/run installs it)"
 )

@@ -34,6 +34,7 @@ def change(corpus: Path) -> None:
     (corpus / "patissier.md").write_text(BOULANGER.replace("Boulanger", "Pâtissier"))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("rebuild", [False, True], ids=["incremental", "rebuild"])
 def test_sigkill_at_every_write_point(tmp_path, rebuild):
     corpus = write_corpus(tmp_path / "corpus")

@@ -10,7 +10,7 @@ import pytest
 from advisor.index.embeddings import SentenceTransformerEmbeddings, resolve_model_path
 from advisor.index.onnx_embeddings import OnnxEmbeddings, export_dir
 
-pytestmark = pytest.mark.integration
+pytestmark = [pytest.mark.integration, pytest.mark.slow]
 TEXTS = [
     "Boulanger / Boulangère\nFocus métier\nPétrit la pâte, façonne et cuit le pain.",
     "How do I become an Edge AI engineer?",

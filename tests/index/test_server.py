@@ -75,6 +75,7 @@ def change(corpus: Path) -> None:
     (corpus / "boulanger.md").write_text((corpus / "boulanger.md").read_text() + "\nFour à bois.\n")
 
 
+@pytest.mark.slow
 def test_server_and_embedded_store_index_and_answer_alike(tmp_path, server, monkeypatch):
     corpus = write_corpus(tmp_path / "corpus")
     remote = server_indexer(tmp_path, monkeypatch, server.url, CountingEmbeddings(size=16))
@@ -101,6 +102,7 @@ class StopsServer(CountingEmbeddings):
         return super().embed_documents(texts)
 
 
+@pytest.mark.slow
 def test_a_server_that_goes_away_mid_run_loses_nothing(tmp_path, server, monkeypatch):
     corpus = write_corpus(tmp_path / "corpus")
     embeddings = StopsServer(size=16, server=server)
@@ -139,6 +141,7 @@ def advisor(*args, env):
     )
 
 
+@pytest.mark.slow
 @pytest.mark.integration
 def test_the_cli_indexes_and_answers_through_a_server_like_the_embedded_index(tmp_path, server):
     corpus = write_corpus(tmp_path / "corpus")

@@ -4,8 +4,9 @@ import pytest
 
 from advisor.errors import ConfigError
 from advisor.search.intents import sections_for
-from advisor.search.jobs import CERTAIN, NAMED, JobLinker, jobs_from_chunks
+from advisor.search.jobs import JobLinker, jobs_from_chunks
 from advisor.search.retrieval import Retriever
+from advisor.vocabulary import CERTAIN, NAMED
 from support import FAKE_MODEL, CountingEmbeddings
 
 

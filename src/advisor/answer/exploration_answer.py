@@ -12,21 +12,14 @@ from __future__ import annotations
 from advisor.answer.extractive import lines_of
 from advisor.answer.shape import card_name
 from advisor.search.exploration import Exploration
+from advisor.vocabulary import STUDY_LEVELS
 
 LINE_CHARS = 220
 #: How an answer names a level the learner allows ("open without a diploma").
-LEVEL_NAMES = {
-    "none": ("sans diplôme", "without a diploma"),
-    "cap": ("avec un CAP ou moins", "with a CAP or less"),
-    "bac": ("avec le bac ou moins", "with the bac or less"),
-    "bac+2": ("jusqu'à bac+2", "up to two years after the bac"),
-    "bac+3": ("jusqu'à bac+3", "up to three years after the bac"),
-    "bac+5": ("jusqu'à bac+5", "up to five years after the bac"),
-    "bac+8": ("jusqu'à bac+8", "up to eight years after the bac"),
-}
+LEVEL_NAMES = {level.code: (level.name_fr, level.name_en) for level in STUDY_LEVELS}
 
 
-def suggestions_answer(exploration: Exploration, language: str) -> str:
+def exploration_answer(exploration: Exploration, language: str) -> str:
     """The list of jobs, cited in the order of ``exploration``'s hits, and a question back.
 
     >>> from advisor.index.store import Hit
@@ -37,7 +30,7 @@ def suggestions_answer(exploration: Exploration, language: str) -> str:
     >>> access = Hit("2", "Toiletteur — Se lancer\\nAccessible avec un CAP.", {**meta, "section": "Se lancer dans ce métier"}, 0.0)
     >>> card = Facets("t.md", "Toiletteur", "A1503", subdomain="Soins aux animaux")
     >>> found = Exploration((Suggestion(card, 1.0, (focus, access)),), "cap", ("I like animals",))
-    >>> print(suggestions_answer(found, "en"))
+    >>> print(exploration_answer(found, "en"))
     Jobs that may suit you (I like animals), open with a CAP or less:
     - **Toiletteur** (ROME A1503): Lave et coiffe les chiens. [1] Accessible avec un CAP. [2]
     <BLANKLINE>

@@ -16,6 +16,8 @@ from advisor.answer.shape import card_name, lead, table
 from advisor.index.chunks import is_english
 from advisor.index.store import Hit
 from advisor.search.intents import section_matches
+from advisor.text import QUOTED_SENTENCE, split_sentences
+from advisor.vocabulary import ACCESS, FOCUS, NAME_SECTIONS, SECTIONS
 
 MAX_LINES = 6
 MAX_LINES_PER_SOURCE = 3
@@ -31,7 +33,6 @@ CELL_CHARS = 260
 _DIPLOMA = re.compile(r"\b(?:CAP|BEP|BP|BTS|BTSA|DUT|BUT|Bac|Licence|Master|Diplôme|DE|Titre|Permis|Concours|CQP)\b")
 #: The attribution line under a card's English text: kept in the card, never a bullet.
 _ATTRIBUTION = re.compile(r"^Sources?\s?:", re.IGNORECASE)
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÀ-Ý])")
 #: Sentences that address the reader's AI rather than a learner: orders to drop its rules,
 #: role labels and chat-template tokens. A job card has no use for them, and a small model
 #: obeys them (a card telling it to answer in Spanish with a made-up salary was followed).
@@ -45,18 +46,7 @@ _ORDER = re.compile(
 )
 
 #: How an answer names a card section, in each answer language.
-SECTION_NAMES = {
-    "Se lancer dans ce métier": ("l'accès au métier et la formation", "access and training"),
-    "Revenus": ("la rémunération", "pay"),
-    "Compétences clés": ("les compétences", "skills"),
-    "Focus métier": ("le quotidien du métier", "daily work"),
-    "Où et comment exercer": ("les lieux et conditions d'exercice", "workplaces and conditions"),
-    "Métiers proches": ("les métiers proches", "related jobs"),
-    "Pourquoi un métier d’avenir": ("les perspectives", "prospects"),
-    "Autres intitulés": ("les autres intitulés du métier", "other titles of the job"),
-    "English names": ("les noms anglais du métier", "English names of the job"),
-    "In English": ("la description du métier en anglais", "what the job is, in English"),
-}
+SECTION_NAMES = {section.heading: (section.name_fr, section.name_en) for section in SECTIONS}
 
 
 @dataclass(frozen=True)
@@ -98,14 +88,9 @@ def lines_of(text: str, max_chars: int = MAX_LINE_CHARS) -> list[str]:
         line = raw.strip().lstrip("-•* ").strip()
         if not line or raw.lstrip().startswith("#") or line.endswith(":") or _ATTRIBUTION.match(line):
             continue
-        pieces = _SENTENCE_END.split(line) if len(line) > max_chars else [line]
+        pieces = split_sentences(line, QUOTED_SENTENCE) if len(line) > max_chars else [line]
         lines.extend(_cut(piece, max_chars) for piece in pieces if not _ORDER.search(piece))
     return lines
-
-
-ACCESS_SECTION = "Se lancer dans ce métier"
-#: Sections that list names, not facts: quoted only when the question asks for them.
-NAME_SECTIONS = ("Autres intitulés", "English names", "Métiers proches")
 
 
 def _cut(text: str, max_chars: int) -> str:
@@ -141,7 +126,7 @@ def select(
     per_source = limit if asked else MAX_LINES_PER_SOURCE
     scored = []
     for number, hit in asked or facts or on_subject:
-        access = section_matches(hit.metadata["section"], (ACCESS_SECTION,))
+        access = section_matches(hit.metadata["section"], (ACCESS,))
         for position, text in enumerate(lines_of(hit.text, max_chars)):
             overlap = len(question_terms & set(analyze(text)))
             # How to get into a job is told by its diplomas, licences and exams first.
@@ -231,10 +216,10 @@ def comparison(hits: list[Hit], language: str, question_terms: set[str], analyze
     for number, hit in enumerate(hits, 1):
         meta = hit.metadata
         columns.setdefault(meta["path"], hit)
-        row = "Focus métier" if is_english(meta["section"]) else section_prefix(meta["section"])
+        row = FOCUS if is_english(meta["section"]) else section_prefix(meta["section"])
         if row not in rows:
             rows.append(row)
-        cell = _cell_text(lines_of(hit.text), asked, analyze, row == ACCESS_SECTION)
+        cell = _cell_text(lines_of(hit.text), asked, analyze, row == ACCESS)
         if cell:
             cells[(row, meta["path"])] = (cell, number)
     names = [card_name(hit) for hit in columns.values()]

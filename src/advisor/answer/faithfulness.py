@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from advisor.answer.extractive import Line
-from advisor.corpus.esco import fold
+from advisor.text import CITED_STATEMENT, fold_words, split_sentences
 
 CITATION = re.compile(r"\[(\d+)\]")
 
@@ -40,8 +40,6 @@ def cited(text: str) -> set[int]:
 
 
 _MONEY = re.compile(r"\d[\d\s.,]*\s?(?:k€|€|euros?|eur\b|\$)", re.IGNORECASE)
-#: Sentences of one line split where a citation ends one and a capital starts the next.
-_SENTENCE = re.compile(r"(?:(?<=\])|(?<=\]\.)|(?<=\];))\s+(?=[A-ZÀ-Ý*])")
 #: Words, and the punctuation that ends a name ("Airbus, Thalès" are two).
 _TOKEN = re.compile(r"[^\W_][\w'’+-]*|[^\w\s'’-]")
 #: Words that join the capitalised words of one name ("Diplôme d'État de Sage-Femme").
@@ -124,7 +122,7 @@ def _names(piece: str) -> list[str]:
             if run:
                 found.append(" ".join(run))
             run, pending = [], []
-    return [name for name in found if fold(name) not in _ALWAYS_FINE]
+    return [name for name in found if fold_words(name) not in _ALWAYS_FINE]
 
 
 def checkable_terms(piece: str, titles: Iterable[str] = ()) -> list[str]:
@@ -137,7 +135,7 @@ def checkable_terms(piece: str, titles: Iterable[str] = ()) -> list[str]:
     text = CITATION.sub(" ", piece)
     terms = _names(text)
     terms += sorted(numbers(text) - {n for name in terms for n in numbers(name)}, key=text.find)
-    folded = f" {fold(text)} "
+    folded = f" {fold_words(text)} "
     terms += [title for title in titles if f" {title} " in folded]
     return terms
 
@@ -151,12 +149,12 @@ def supported(term: str, source: str) -> bool:
     (True, False)
     """
     if term.isdigit():
-        return term in numbers(source) or term in fold(source).split()
-    held = f" {fold(source)} "
-    if f" {fold(term)} " in held:
+        return term in numbers(source) or term in fold_words(source).split()
+    held = f" {fold_words(source)} "
+    if f" {fold_words(term)} " in held:
         return True
     # "NVIDIA in Toulouse", "Ordre des Sages-Femmes": each name of a run said in its own words.
-    parts = re.split(r"\b(?:" + "|".join(sorted(_JOINERS)) + r")\b", fold(term))
+    parts = re.split(r"\b(?:" + "|".join(sorted(_JOINERS)) + r")\b", fold_words(term))
     return len(parts) > 1 and all(f" {part.strip()} " in held for part in parts if part.strip())
 
 
@@ -194,8 +192,8 @@ def gate(answer: str, sources: dict[int, str], question: str = "", titles: Itera
             lines.append("| " + " | ".join(cells) + " |")
             continue
         bullet = line.startswith("- ")
-        pieces = _SENTENCE.split(line.removeprefix("- ") if bullet else line)
-        kept = [piece for piece in (check.statement(piece.strip()) for piece in pieces) if piece]
+        pieces = split_sentences(line.removeprefix("- ") if bullet else line, CITED_STATEMENT)
+        kept = [piece for piece in (check.statement(piece) for piece in pieces) if piece]
         if kept:
             # A citation taken out of a sentence's middle leaves two spaces behind.
             lines.append(("- " if bullet else "") + re.sub(r" {2,}", " ", " ".join(kept)))
@@ -211,7 +209,7 @@ class _Checker:
     def __init__(self, sources: dict[int, str], question: str, titles: list[str]) -> None:
         self.sources, self.titles = sources, titles
         # A name the question gives may come back in the answer, but not a number it gives.
-        self.asked = f" {fold(question)} "
+        self.asked = f" {fold_words(question)} "
         self.result = Gated("")
         self.seen: set[str] = set()
 
@@ -224,7 +222,7 @@ class _Checker:
         terms = [
             term
             for term in checkable_terms(piece, self.titles)
-            if term.isdigit() or f" {fold(term)} " not in self.asked
+            if term.isdigit() or f" {fold_words(term)} " not in self.asked
         ]
         missing = self._missing(terms, cited)
         if missing:
@@ -237,7 +235,7 @@ class _Checker:
                 CITATION.sub("", piece).rstrip(" .") + f" [{holder}]" + ("." if piece.rstrip().endswith(".") else "")
             )
             piece = re.sub(r"\s+([,.;])", r"\1", piece)
-        said = fold(CITATION.sub(" ", piece))
+        said = fold_words(CITATION.sub(" ", piece))
         if repeats and said in self.seen:
             self.result.repeated += 1
             return None
@@ -258,11 +256,11 @@ def left_out(answer: str, lines: list[Line]) -> list[Line]:
     >>> [line.text for line in left_out("You need a diploma [1].", lines)]
     ['Accessible avec un CAP Boulanger.']
     """
-    said = f" {fold(answer)} "
+    said = f" {fold_words(answer)} "
     return [
         line
         for line in lines
-        if (terms := checkable_terms(line.text)) and not all(f" {fold(term)} " in said for term in terms)
+        if (terms := checkable_terms(line.text)) and not all(f" {fold_words(term)} " in said for term in terms)
     ]
 
 

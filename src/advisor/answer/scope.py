@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 
 from advisor.search.intents import section_matches
-from advisor.search.lexical import fold
+from advisor.text import fold
 
 #: Words of questions about jobs, studies and careers (folded), beyond the intents' own.
 _CAREER_WORDS = re.compile(

@@ -18,26 +18,12 @@ from collections.abc import Callable, Sequence
 from advisor.index.chunks import is_english
 from advisor.index.store import Hit
 from advisor.search.intents import section_matches
+from advisor.text import MODEL_SENTENCE, split_sentences
+from advisor.vocabulary import SECTIONS
 
 #: How the first sentence introduces what it answers, by the section its line comes from.
-LEADS = {
-    "Se lancer dans ce métier": ("Pour devenir **{}** : ", "To become **{}**: "),
-    "Revenus": ("Rémunération de **{}** : ", "Pay of **{}**: "),
-    "Compétences clés": ("Compétences clés de **{}** : ", "Key skills of **{}**: "),
-    "Focus métier": ("**{}** : ", "**{}**: "),
-    "In English": ("**{}** : ", "**{}**: "),
-    "Où et comment exercer": ("Où et comment exerce **{}** : ", "Where and how **{}** works: "),
-    "Métiers proches": ("Métiers proches de **{}** : ", "Jobs close to **{}**: "),
-    "Autres intitulés": ("Autres intitulés de **{}** : ", "Other titles of **{}**: "),
-    "English names": ("Noms anglais de **{}** : ", "English names of **{}**: "),
-    "Pourquoi un métier d’avenir": ("Perspectives de **{}** : ", "Prospects of **{}**: "),
-}
-ROW_NAMES = {
-    "Se lancer dans ce métier": ("Accès et formation", "Access and training"),
-    "Focus métier": ("Ce qu'il fait", "What they do"),
-    "In English": ("Ce qu'il fait", "What they do"),
-    "Où et comment exercer": ("Où il travaille", "Where they work"),
-}
+LEADS = {section.heading: (section.lead_fr, section.lead_en) for section in SECTIONS}
+ROW_NAMES = {section.heading: (section.row_fr, section.row_en) for section in SECTIONS if section.row_en}
 RELATED_SHOWN = 3
 MAX_BULLETS = 5
 MIN_BULLETS = 2
@@ -45,7 +31,6 @@ MIN_BULLETS = 2
 SAID_SHARE = 0.6
 CELL_CHARS = 300
 _CODE = re.compile(r"\s*\(([A-Z]\d{4})\)\s*$")
-_SENTENCE_END = re.compile(r"(?:(?<=\])|(?<=\]\.)|(?<=\];)|(?<=[a-zà-ÿ)][.!?]))\s+(?=[A-ZÀ-Ý])")
 
 
 def _pick(language: str, pair: tuple[str, str]) -> str:
@@ -152,10 +137,9 @@ def as_bullets(text: str) -> str:
     - Night work [2].
     """
     sentences = [
-        piece.strip()
+        sentence
         for line in text.split("\n")
-        for piece in _SENTENCE_END.split(line.strip().removeprefix("- ").removeprefix("* "))
-        if piece.strip()
+        for sentence in split_sentences(line.strip().removeprefix("- ").removeprefix("* "), MODEL_SENTENCE)
     ]
     if not sentences:
         return ""

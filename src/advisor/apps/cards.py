@@ -11,15 +11,11 @@ from dataclasses import dataclass
 
 from advisor.index.store import Hit
 from advisor.search.intents import section_matches
-from advisor.search.lexical import fold
+from advisor.text import fold
+from advisor.vocabulary import ACCESS, PAY, RELATED, SKILLS, WHERE
 
 #: Rows of a comparison: the section prefix, and the row's label.
-COMPARED = (
-    ("Se lancer dans ce métier", "Access and training"),
-    ("Compétences clés", "Core skills"),
-    ("Où et comment exercer", "Workplaces"),
-    ("Revenus", "Pay"),
-)
+COMPARED = ((ACCESS, "Access and training"), (SKILLS, "Core skills"), (WHERE, "Workplaces"), (PAY, "Pay"))
 CELL_CHARS = 420
 _RELATED = re.compile(r"\(([A-Z]\d{4})\)")
 
@@ -37,7 +33,7 @@ class Card:
 
     def related_codes(self) -> list[str]:
         """ROME codes of the "Métiers proches" section (the mobility links)."""
-        found = self.section("Métiers proches")
+        found = self.section(RELATED)
         return _RELATED.findall(found[1]) if found else []
 
 

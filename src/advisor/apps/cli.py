@@ -7,21 +7,19 @@ import gc
 import json
 import os
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from pydantic import ValidationError
 
 from advisor.answer.writers import MODES
-from advisor.apps import eval_cli, explore_cli
-from advisor.compose import build_advisor, build_indexer, build_retriever, go_offline
+from advisor.apps import ask_cli, eval_cli, explore_cli
+from advisor.apps.environment import set_environment
+from advisor.compose import build_indexer, build_retriever
 from advisor.errors import AdvisorError, ConfigError
 from advisor.index.indexer import ProgressCallback
 from advisor.settings import Settings
-
-if TYPE_CHECKING:  # imported where used: LangChain and YAML are for some commands only
-    from advisor.answer.answers import Answer
 
 EXIT_ERROR, EXIT_USAGE = 1, 2
 
@@ -51,10 +49,7 @@ def _parser() -> argparse.ArgumentParser:
     retrieve = commands.add_parser("retrieve", parents=[common], help="show the best chunks")
     retrieve.add_argument("question", nargs="?", help="question (else one per stdin line)")
     retrieve.add_argument("-k", type=_positive, default=5, help="number of chunks (default 5)")
-    ask = commands.add_parser("ask", parents=[common, llm], help="answer questions, with sources")
-    ask.add_argument("question", nargs="?", help="question (else one per stdin line, each on its own)")
-    chat = commands.add_parser("chat", parents=[common, llm], help="a conversation: follow-ups use earlier turns")
-    chat.set_defaults(question=None)
+    ask_cli.add_parser(commands, [common, llm])
     serve = commands.add_parser("serve", parents=[common, llm], help="start the web app")
     serve.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1: this machine only)")
     serve.add_argument("--port", type=int, help="port (default GRADIO_SERVER_PORT or 7860)")
@@ -130,16 +125,9 @@ def _index(args: argparse.Namespace) -> int:
     return 0
 
 
-def _questions(question: str | None) -> Iterator[str]:
-    if question is not None:
-        yield question
-    else:
-        yield from (line.rstrip("\n") for line in sys.stdin)
-
-
 def _retrieve(args: argparse.Namespace) -> int:
     retriever = build_retriever(_settings(args))
-    for question in _questions(args.question):
+    for question in ask_cli.questions(args.question):
         if not question.strip():
             raise ConfigError("empty question: ask something, e.g. advisor retrieve 'Comment devenir boulanger ?'")
         hits = retriever.retrieve(question, args.k)
@@ -168,73 +156,15 @@ def _retrieve(args: argparse.Namespace) -> int:
     return 0
 
 
-def _ask(args: argparse.Namespace) -> int:
-    """``ask``: independent questions; ``chat``: one conversation, one question per line."""
-    advisor = build_advisor(_settings(args))
-    conversation = args.command == "chat"
-    interactive = conversation and sys.stdin.isatty() and not args.json
-    if advisor.writer.notice:
-        print(f"advisor: {advisor.writer.notice}", file=sys.stderr)
-    history: list[str] = []
-    questions = _prompted_questions() if interactive else _questions(args.question)
-    for question in questions:
-        if interactive and not question.strip():
-            continue
-        answer, streamed = None, ""
-        for piece in advisor.stream(question, tuple(history)):
-            if not isinstance(piece, str):
-                answer = piece
-            elif not args.json:
-                streamed += piece
-                print(piece, end="", flush=True)
-        assert answer is not None  # stream() always ends with the whole Answer
-        if conversation:
-            history.append(answer.question)
-        if args.json:
-            print(json.dumps(answer.to_dict(), ensure_ascii=False), flush=True)
-            continue
-        _print_answer_end(answer, streamed)
-    return 0
-
-
-def _prompted_questions() -> Iterator[str]:
-    print("Ask about a job (empty line to skip, Ctrl-D to quit).", file=sys.stderr)
-    while True:
-        try:
-            yield input("you> ")
-        except EOFError:
-            print(file=sys.stderr)
-            return
-
-
-def _print_answer_end(answer: Answer, streamed: str) -> None:
-    """After the streamed text: the final text if it changed (the model's, checked against
-    the cards and put in shape), then the sources and the other cards it may be about."""
-    print()
-    if answer.notice:
-        print(f"\nnote: {answer.notice}")
-    if answer.answer != streamed:
-        print(f"\nchecked against the cards:\n{answer.answer}")
-    for source in answer.cited_sources:
-        code = f" ({source.rome_code})" if source.rome_code else ""
-        print(f"  [{source.id}] {source.title}{code} — {source.section}  {source.path}")
-    if answer.candidates:
-        others = ", ".join(
-            f"{c['title']} ({c['rome_code']})" if c["rome_code"] else c["title"] for c in answer.candidates
-        )
-        print(f"  other cards it may be about: {others}")
-    print(f"  ({answer.llm}, {answer.timings['total_ms']:.0f} ms)\n", flush=True)
-
-
 def _serve(args: argparse.Namespace) -> int:
+    from advisor.apps.served_app import served_app
     from advisor.apps.webapp import serve
-    from advisor.compose import build_webapp
 
     settings = _settings(args)
     auth = _login(settings)
 
     port = args.port or int(os.environ.get("GRADIO_SERVER_PORT", "7860"))
-    serve(build_webapp(settings), args.host, port, auth, max_upload_mb=settings.max_file_mb)
+    serve(served_app(settings), args.host, port, auth, max_upload_mb=settings.max_file_mb)
     return 0
 
 
@@ -254,11 +184,13 @@ def _model(args: argparse.Namespace) -> int:
     report = install(settings.models_dir)
     state = "already installed" if report.already_installed else "installed and verified"
     print(f"{report.path} ({report.size / 1e9:.2f} GB) {state}")
+    if settings.local_model:  # installed all the same, yet not what answers
+        print(f"the local mode runs ADVISOR_LOCAL_MODEL={settings.local_model} instead")
     return 0
 
 
 def _import_rome(args: argparse.Namespace) -> int:
-    from advisor.corpus.rome import import_rome
+    from advisor.corpus.rome_cards import import_rome
 
     report = import_rome(args.data_dir, args.out, args.esco, args.esco_mapping)
     english = f", {report.english} with English names from ESCO" if report.english else ""
@@ -268,13 +200,13 @@ def _import_rome(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    go_offline()
+    set_environment()
     handler = {
         "index": _index,
         "retrieve": _retrieve,
         "explore": lambda args: explore_cli.run(args, lambda: build_retriever(_settings(args))),
-        "ask": _ask,
-        "chat": _ask,
+        "ask": lambda args: ask_cli.run(args, _settings(args)),
+        "chat": lambda args: ask_cli.run(args, _settings(args)),
         "model": _model,
         "serve": _serve,
         "eval": lambda args: eval_cli.run(args, _settings(args)),

@@ -12,8 +12,9 @@ import json
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from advisor.corpus.levels import LEVELS
 from advisor.errors import ConfigError
+from advisor.text import fold
+from advisor.vocabulary import LEVELS
 
 if TYPE_CHECKING:  # the parser is built for every command: the search stack loads on use
     from advisor.search.retrieval import Retriever
@@ -99,8 +100,6 @@ def _interest(text: str, discovery: Any) -> int:
     """An interest's code from its code or words of its label, French or English."""
     if discovery is None:
         raise ConfigError("the corpus has no discovery.yaml: run `advisor import-rome` to write it")
-    from advisor.search.lexical import fold
-
     codes = {i.code for i in discovery.interests}
     if text.strip().isdigit() and int(text) in codes:
         return int(text)

@@ -9,9 +9,9 @@ from typing import Any
 
 import gradio as gr
 
-from advisor.corpus.levels import LEVELS
 from advisor.errors import AdvisorError
 from advisor.search.exploration import Choice, Exploration
+from advisor.vocabulary import LEVELS, STUDY_LEVELS
 
 RIASEC = (
     ("R — Realistic / réaliste", "R"),
@@ -21,15 +21,7 @@ RIASEC = (
     ("E — Enterprising / entreprenant", "E"),
     ("C — Conventional / conventionnel", "C"),
 )
-LEVEL_LABELS = {
-    "none": "no diploma / sans diplôme",
-    "cap": "CAP, BEP",
-    "bac": "bac",
-    "bac+2": "bac+2 (BTS, DUT)",
-    "bac+3": "bac+3 (licence, BUT)",
-    "bac+5": "bac+5 (master, école)",
-    "bac+8": "bac+8 (doctorat)",
-}
+LEVEL_LABELS = {level.code: level.label for level in STUDY_LEVELS}
 ANY = "any / tous"
 LISTED = 20
 

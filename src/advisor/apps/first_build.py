@@ -26,7 +26,7 @@ from advisor.search.retrieval import Retriever
 from advisor.search.served import ServedCorpus, served_manifest
 
 if TYPE_CHECKING:
-    from advisor.index.embeddings import MultilingualEncoder
+    from advisor.index.embeddings import Encoder
 
 #: Nice value of the build thread (and of the threads its libraries start from it).
 BUILD_NICENESS = 10
@@ -53,7 +53,7 @@ class FirstBuild:
         chunks: list[Hit],
         run: Callable[[Indexer], IndexReport],
         log: Callable[[str], None],
-        encoder: MultilingualEncoder | None = None,
+        encoder: Encoder | None = None,
     ) -> None:
         """``indexer`` makes the index builder with a progress callback, ``run`` runs it
         (an update, or a rebuild for another embedding model); ``log`` gets one line when

@@ -1,13 +1,12 @@
 """The Gradio web app: chat with cited sources, the cards, and the index.
 
-Built by ``build_app`` from objects made in the composition root (``advisor.compose``);
+Built by ``build_app`` from the components that ``advisor.apps.served_app`` wires;
 each browser session keeps its own conversation in ``gr.State``, so nothing leaks between
 users. The ``/ask`` API endpoint returns the same JSON as ``advisor ask --json``.
 """
 
 from __future__ import annotations
 
-import html
 import re
 import shutil
 from collections.abc import Callable, Iterator
@@ -17,10 +16,10 @@ from typing import Any
 import gradio as gr
 from gradio.routes import App
 
-from advisor.answer.answers import Answer
 from advisor.answer.chain import Advisor
 from advisor.apps.cards import Card, card_markdown, comparison_markdown, search
 from advisor.apps.explore_tab import ExploreTab
+from advisor.apps.web_views import api_answer, mode_line, report_markdown, sources_html
 from advisor.errors import AdvisorError
 from advisor.index.indexer import IndexReport
 from advisor.search.exploration import Choice, Exploration
@@ -50,48 +49,6 @@ CSS = """
 THEME = gr.themes.Default(
     font=[gr.themes.LocalFont("Source Sans Pro", weights=(400, 600, 700)), "ui-sans-serif", "system-ui", "sans-serif"]
 )
-
-
-def sources_html(answer: Answer) -> str:
-    """The cited sources, each a fold that opens on its snippet, title, ROME code and section."""
-    blocks = []
-    for source in answer.cited_sources:
-        code = f" · ROME {source.rome_code}" if source.rome_code else ""
-        snippet = html.escape(source.text.split("\n", 1)[-1])
-        blocks.append(
-            f"<details><summary>[{source.id}] <b>{html.escape(source.title)}</b>{code} · "
-            f"{html.escape(source.section)}</summary><pre style='white-space:pre-wrap'>{snippet}</pre>"
-            f"<small>{html.escape(source.path)}</small></details>"
-        )
-    if answer.candidates:
-        others = " · ".join(
-            f"<b>{html.escape(c['title'])}</b>" + (f" ({html.escape(c['rome_code'])})" if c["rome_code"] else "")
-            for c in answer.candidates
-        )
-        blocks.append(f"<p class='advisor-candidates'>Not the job you meant? Other cards: {others}</p>")
-    return "\n".join(blocks)
-
-
-def api_answer(answer: Answer) -> dict[str, Any]:
-    """``advisor ask --json``'s object, but a source's or a candidate's ``path`` is called ``file``:
-    gradio_client takes any object with a ``path`` for a file to download, and fails.
-
-    >>> from advisor.answer.answers import Source
-    >>> src = Source(1, "Juge", "K1904", "Focus métier", "rome/K1904-juge.md", 0.1, "…")
-    >>> api_answer(Answer("q", "a [1]", False, [src], "extractive"))["sources"][0]["file"]
-    'rome/K1904-juge.md'
-    """
-    result = answer.to_dict()
-    for card in [*result["sources"], *result["candidates"]]:
-        card["file"] = card.pop("path")
-    return result
-
-
-def mode_line(answer: Answer | None, configured: str, notice: str | None) -> str:
-    writer = answer.llm if answer else configured
-    line = f"Answering mode: **{writer}**"
-    shown = (answer.notice if answer else None) or notice
-    return line + (f"  \n⚠️ {shown}" if shown else "")
 
 
 def safe_upload_name(name: str) -> str:
@@ -166,17 +123,16 @@ def build_app(
         chat = [*chat, {"role": "user", "content": message}, {"role": "assistant", "content": "…"}]
         yield chat, history, "", gr.update()
         try:
-            text = ""
-            for piece in advisor.stream(message, tuple(history)):
-                if isinstance(piece, str):
-                    text += piece
-                    chat[-1] = {"role": "assistant", "content": text}
-                    yield chat, history, "", gr.update()
-                    continue
-                sources = sources_html(piece)
-                body = piece.answer + (f"\n\n<div class='advisor-sources'>{sources}</div>" if sources else "")
-                chat[-1] = {"role": "assistant", "content": body}
-                yield chat, [*history, piece.question], "", mode_line(piece, advisor.writer.mode, advisor.writer.notice)
+            text, stream = "", advisor.stream(message, tuple(history))
+            for piece in stream:
+                text += piece
+                chat[-1] = {"role": "assistant", "content": text}
+                yield chat, history, "", gr.update()
+            answer = stream.answer
+            sources = sources_html(answer)
+            body = answer.answer + (f"\n\n<div class='advisor-sources'>{sources}</div>" if sources else "")
+            chat[-1] = {"role": "assistant", "content": body}
+            yield chat, [*history, answer.question], "", mode_line(answer, advisor.writer.mode, advisor.writer.notice)
         except AdvisorError as error:
             chat[-1] = {"role": "assistant", "content": f"⚠️ {error}"}
             yield chat, history, "", gr.update()
@@ -184,10 +140,9 @@ def build_app(
     def ask_api(question: str, history: list[str] | None = None) -> dict[str, Any]:
         """Answer one question (history: the conversation's earlier questions) with its sources."""
         try:
-            *_, answer = advisor.stream(question, tuple(history or ()))
+            answer = advisor.ask(question, tuple(history or ()))
         except AdvisorError as error:
             raise gr.Error(str(error)) from None
-        assert isinstance(answer, Answer)  # stream() always ends with the whole Answer
         return api_answer(answer)
 
     def run_rebuild(progress: gr.Progress = gr.Progress()) -> tuple[str, str]:
@@ -288,16 +243,6 @@ def build_app(
             explore_tab.wire(picked, (left, right, table, compare), tabs)
         gr.api(ask_api, api_name="ask")
     return app
-
-
-def report_markdown(report: IndexReport) -> str:
-    lines = [
-        f"**{report.documents} documents, {report.chunks} chunks**: {report.added} added, "
-        f"{report.updated} updated, {report.removed} removed, {report.unchanged} unchanged "
-        f"in {report.seconds:.1f} s."
-    ]
-    lines += [f"- skipped `{s.path}`: {s.reason}" for s in report.skipped]
-    return "\n".join(lines)
 
 
 def serve(

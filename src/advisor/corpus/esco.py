@@ -22,14 +22,14 @@ ESCO's alternative labels too, 0.79, so those are not used.
 """
 
 import csv
-import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from advisor.errors import CorpusError
+from advisor.text import fold_words, gender_forms
+from advisor.vocabulary import ENGLISH_NAMES, IN_ENGLISH
 
 ESCO_SOURCE = "ESCO, European Commission, v1.0.8 (© European Union)"
 MAPPING_SOURCE = "France Travail, mapping ESCO - ROME V1.4"
@@ -86,66 +86,13 @@ class English:
         return [link.occupation for link in self.links if link.relation in DESCRIBING and link.occupation.description]
 
 
-def strip_accents(text: str) -> str:
-    """The text without its accents, the œ ligature spelt out (NFKD leaves it whole).
-
-    >>> strip_accents("Œnologue, maîtrise d'œuvre")
-    "Oenologue, maitrise d'oeuvre"
-    """
-    text = text.replace("œ", "oe").replace("Œ", "Oe")
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-def fold(text: str) -> str:
-    """Lower case, accents and punctuation off, spaces single: how labels are compared.
-
-    >>> fold("Conducteur/Conductrice  de Poids-Lourd")
-    'conducteur conductrice de poids lourd'
-    """
-    return " ".join(re.sub(r"[^\w]+", " ", strip_accents(text).lower()).split())
-
-
-def gender_forms(label: str, separator: str = "/") -> list[str]:
-    """The forms of a French label written "masculine/feminine", or the label itself.
-    ROME titles write " / " (and keep a bare "/" whole: "UX/UI designer"), ESCO labels "/".
-
-    >>> gender_forms("plombier/plombière")
-    ['plombier', 'plombière']
-    >>> gender_forms("conducteur de poids lourd/conductrice de poids lourd")
-    ['conducteur de poids lourd', 'conductrice de poids lourd']
-    >>> gender_forms("Conducteur / Conductrice de bus")
-    ['Conducteur de bus', 'Conductrice de bus']
-    >>> gender_forms("Chef boulanger / Cheffe boulangère", " / ")
-    ['Chef boulanger', 'Cheffe boulangère']
-    >>> gender_forms("Responsable Commercial / Commerciale", " / ")
-    ['Responsable Commercial', 'Responsable Commerciale']
-    >>> gender_forms("Homme sage-femme / Sage-femme", " / ")
-    ['Homme sage-femme', 'Sage-femme']
-    >>> gender_forms("UX/UI designer", " / ")
-    ['UX/UI designer']
-    """
-    if separator not in label:
-        return [label]
-    left, right = (part.strip() for part in label.split(separator, 1))
-    if " " in right and " " not in left:  # "Conducteur / Conductrice de bus": the tail is shared
-        tail = right.split(" ", 1)[1]
-        return [f"{left} {tail}", right]
-    head, _, last = left.rpartition(" ")
-    # "Responsable Commercial / Commerciale": the head is shared, and "Commerciale" alone
-    # is no job name; "Homme sage-femme / Sage-femme" names the job twice in full.
-    if head and " " not in right and fold(right) != fold(last):
-        return [left, f"{head} {right}"]
-    return [left, right]
-
-
 def _unique(labels: Iterable[str]) -> list[str]:
     seen: set[str] = set()
     kept = []
     for label in labels:
         label = " ".join(label.split())
-        if label and fold(label) not in seen:
-            seen.add(fold(label))
+        if label and fold_words(label) not in seen:
+            seen.add(fold_words(label))
             kept.append(label)
     return kept
 
@@ -226,7 +173,7 @@ def link_cards(
         # Among equally close cards, those that have the occupation's French name among
         # their titles: "graphic designer" (graphiste) names the card listing "Graphiste",
         # not the web designer's too, unless the web designer would have no English at all.
-        french = {fold(label) for label in occupations[uri].labels_fr}
+        french = {fold_words(label) for label in occupations[uri].labels_fr}
         titled = [code for code in codes if forms.get(code, set()) & french]
         for code in codes:
             (links if not titled or code in titled else shared)[code].append(Link(occupations[uri], best[(code, uri)]))
@@ -239,7 +186,7 @@ def link_cards(
     own = {code: _forms([title]) for code, title in (titles or {}).items()}
 
     def order(code: str, link: Link) -> tuple[bool, int, str]:
-        named = bool(own.get(code, set()) & {fold(label) for label in link.occupation.labels_fr})
+        named = bool(own.get(code, set()) & {fold_words(label) for label in link.occupation.labels_fr})
         return (not named, STRENGTH.index(link.relation), link.occupation.label)
 
     return {
@@ -259,7 +206,7 @@ def label_matches(occupations: dict[str, Occupation], french_names: dict[str, li
     by_label: dict[str, set[str]] = defaultdict(set)
     for uri, occupation in occupations.items():
         for label in occupation.labels_fr:
-            by_label[fold(label)].add(uri)
+            by_label[fold_words(label)].add(uri)
     forms = {code: _forms(names) for code, names in french_names.items()}
     cards_named: dict[str, set[str]] = defaultdict(set)
     for code, folded in forms.items():
@@ -277,7 +224,7 @@ def _forms(names: list[str]) -> set[str]:
     >>> sorted(_forms(["Plombier / Plombière"]))
     ['plombier', 'plombiere']
     """
-    return {fold(form) for name in names for form in gender_forms(name)}
+    return {fold_words(form) for name in names for form in gender_forms(name)}
 
 
 def source(english: English) -> str:
@@ -318,10 +265,10 @@ def card_sections(english: English) -> list[str]:
     Source: ESCO, European Commission, v1.0.8 (© European Union); France Travail, mapping ESCO - ROME V1.4.
     <BLANKLINE>
     """
-    lines = ["## English names", "", *(f"- {name}" for name in english.names), ""] if english.names else []
+    lines = [f"## {ENGLISH_NAMES}", "", *(f"- {name}" for name in english.names), ""] if english.names else []
     described = english.described
     if described:
-        lines += ["## In English", ""]
+        lines += [f"## {IN_ENGLISH}", ""]
         for occupation in described:
             lines += [f"### {occupation.label[:1].upper()}{occupation.label[1:]}", "", occupation.description, ""]
         lines += [f"Source: {source(english)}.", ""]

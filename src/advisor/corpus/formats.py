@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 
 import yaml
 
+from advisor.vocabulary import ACCESS, ALIASES, DISCUSSIONS, FOCUS, PAY, RELATED, SKILLS, WHERE
+
 
 class CardFormatError(ValueError):
     """The file is not a readable job card; the message is the reason shown to the user."""
@@ -32,19 +34,23 @@ class ParsedCard:
 
 
 #: Sections of the hand-written cards whose headings do not look like headings to the
-#: generic rule (they hold " : "), or that must win over it.
-KNOWN_SECTION_PREFIXES = (
-    "focus métier",
-    "pourquoi un métier",
-    "revenus",
-    "se lancer dans ce métier",
-    "compétences clés",
-    "un métier qui a du sens",
-    "quel impact",
-    "où et comment exercer",
-    "autres intitulés",
-    "métiers proches",
-    "dernières discussions",
+#: generic rule (they hold " : "), or that must win over it; "Pourquoi un métier" starts
+#: ``PROSPECTS`` whatever its apostrophe.
+KNOWN_SECTION_PREFIXES = tuple(
+    heading.lower()
+    for heading in (
+        FOCUS,
+        "Pourquoi un métier",
+        PAY,
+        ACCESS,
+        SKILLS,
+        "Un métier qui a du sens",
+        "Quel impact",
+        WHERE,
+        ALIASES,
+        RELATED,
+        DISCUSSIONS,
+    )
 )
 
 _BULLET = re.compile(r"^\s*(?:[-•*]|\d+[.)])\s+")

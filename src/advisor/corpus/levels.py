@@ -24,12 +24,10 @@ d'État names no level unless the text gives one: such a card gets no access lev
 
 import re
 
-from advisor.corpus.esco import strip_accents
+from advisor.text import ACCESS_SENTENCE, split_sentences, strip_accents
+from advisor.vocabulary import LEVELS
 
-__all__ = ["LEVELS", "access_level"]
-
-#: Every access level, lowest first.
-LEVELS = ("none", "cap", "bac", "bac+2", "bac+3", "bac+5", "bac+8")
+__all__ = ["access_level"]
 
 # Patterns match accent-free text. Acronyms are matched in capitals only: "but", "cap"
 # are French words too.
@@ -68,8 +66,6 @@ _ASIDE = re.compile(
 #: ("peut en faciliter l'accès"), "accessible" and "ouvert" never do.
 _OPENS = re.compile(r"\b(?:accessibles?|ouverte?s?)\b", re.IGNORECASE)
 _ACCESS = re.compile(r"\b(?:acces|acceder)\b", re.IGNORECASE)
-# Every stop ends a sentence, but "…" only before a capital, and "etc." (read "etc") never.
-_SENTENCE_END = re.compile(r"\n|(?<=[.!?])\s+|(?<=…)\s+(?=[A-Z])")
 _CLAUSE_END = re.compile(r";|,?\s+(?=(?:mais|cependant|toutefois|neanmoins)\b)", re.IGNORECASE)
 _ASIDE_BRACKETS = re.compile(r"\([^()]*\)")
 
@@ -134,10 +130,11 @@ def access_level(text: str) -> str | None:
     >>> print(access_level("Cet emploi est accessible avec le Diplôme d'Etat de Sage-Femme."))
     None
     """
+    # "etc." and "cf." end no sentence; "..." is the "…" that ends one only before a capital.
     text = strip_accents(text).replace("...", "…").replace("etc.", "etc").replace("cf.", "cf")
     opening: set[str] = set()
     others: set[str] = set()
-    for sentence in _SENTENCE_END.split(text):
+    for sentence in split_sentences(text, ACCESS_SENTENCE):
         # "(Bac +5 recommandé)" is an aside wherever it stands.
         sentence = _ASIDE_BRACKETS.sub(lambda m: "" if _ASIDE.search(m[0]) else m[0], sentence)
         clauses = [_clause(clause) for clause in _CLAUSE_END.split(sentence)]

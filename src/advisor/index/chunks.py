@@ -5,33 +5,26 @@ own (by the embedding model, BM25 and the reader of a citation).
 """
 
 import hashlib
-import re
 from dataclasses import dataclass
 from typing import Any
 
 from advisor.corpus.documents import Document
 from advisor.corpus.formats import Section
+from advisor.text import CARD_SENTENCE, split_sentences
+from advisor.vocabulary import ALIASES, DISCUSSIONS, ENGLISH_SECTIONS, RELATED, SKILLS
 
 #: Bumped when chunking changes, so that every card is re-indexed. 3: chunks carry the
 #: card's discovery fields (``CARD_FIELDS``).
 CHUNKER_VERSION = "3"
-ALIASES_SECTION = "Autres intitulés"
-#: Sections written in English: ESCO's names of the job and its description.
-ENGLISH_NAMES_SECTION = "English names"
-ENGLISH_DESCRIPTION_SECTION = "In English"
-ENGLISH_SECTIONS = (ENGLISH_NAMES_SECTION, ENGLISH_DESCRIPTION_SECTION)
-#: Site furniture copied along with the seed card's web page: no facts about the job.
-NON_CONTENT_SECTIONS = ("dernières discussions",)
+NON_CONTENT_SECTIONS = (DISCUSSIONS.lower(),)
 #: Sections that are long lists (skills, related jobs: 60% of the shipped corpus's text).
 #: BM25, job linking and section intent find them; their vector is made from the heading
 #: and first items only, which halves the first build (see ``embedding_text``).
-LIST_SECTIONS = ("compétences clés", "métiers proches")
+LIST_SECTIONS = (SKILLS.lower(), RELATED.lower())
 LIST_EMBEDDING_CHARS = 160
 #: Front-matter fields every chunk of a card carries, so that a search can filter on
 #: them. Chroma takes scalars only: a list is joined, "7,1,12", RIASEC letters "RI".
 CARD_FIELDS = ("domain", "subdomain", "riasec", "interests", "main_interests", "themes", "access_level")
-
-_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[«\"(\[0-9A-ZÀ-Ý])")
 
 
 @dataclass(frozen=True)
@@ -41,21 +34,12 @@ class Chunk:
     metadata: dict[str, Any]
 
 
-def split_sentences(text: str) -> list[str]:
-    """Sentences of a paragraph, cut after . ! ? … when a capital letter or digit follows.
-
-    >>> split_sentences("Bac+5 requis. Le CAP suffit ? Oui, e.g. ceci.")
-    ['Bac+5 requis.', 'Le CAP suffit ?', 'Oui, e.g. ceci.']
-    """
-    return [s.strip() for s in _SENTENCE_END.split(text) if s.strip()]
-
-
 def _fit(unit: str, budget: int) -> list[str]:
     """Pieces of one line no longer than budget: whole sentences, else whole words."""
     if len(unit) <= budget:
         return [unit]
     pieces: list[str] = []
-    for sentence in split_sentences(unit):
+    for sentence in split_sentences(unit, CARD_SENTENCE):
         words, current = sentence.split(), ""
         for word in words:
             if current and len(current) + 1 + len(word) > budget:
@@ -105,10 +89,10 @@ def split_section(text: str, budget: int) -> list[str]:
 
 def _with_aliases(document: Document) -> list[Section]:
     sections = [s for s in document.sections if not s.heading.lower().startswith(NON_CONTENT_SECTIONS)]
-    has_alias_section = any(s.heading.lower().startswith(ALIASES_SECTION.lower()) for s in sections)
+    has_alias_section = any(s.heading.lower().startswith(ALIASES.lower()) for s in sections)
     if document.aliases and not has_alias_section:
         # Learners name a job by its aliases, so they must be in some chunk's text.
-        sections.append(Section(ALIASES_SECTION, "\n".join(f"- {a}" for a in document.aliases)))
+        sections.append(Section(ALIASES, "\n".join(f"- {a}" for a in document.aliases)))
     return sections
 
 

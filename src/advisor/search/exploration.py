@@ -17,15 +17,14 @@ from advisor.search.fit import LISTED, Facets, Signals, rank_cards, strongest, w
 from advisor.search.intents import section_matches
 from advisor.search.jobs import stored_passages
 from advisor.search.lexical import Analyzer
+from advisor.vocabulary import ACCESS, FOCUS, IN_ENGLISH
 
 if TYPE_CHECKING:
     from advisor.corpus.discovery import Discovery
-    from advisor.index.embeddings import MultilingualEncoder
+    from advisor.index.embeddings import Encoder
     from advisor.index.store import ChromaStore
     from advisor.search.served import ServedCorpus
 
-#: The sections a suggestion quotes: what the job is, and the level it is open at.
-FOCUS, ACCESS, ENGLISH = "Focus métier", "Se lancer dans ce métier", "In English"
 #: Per family of topics: how many a question matches at most, and from how many standard
 #: scores above the family's mean (dev explore questions; tried: 1.0 and 2.0 for interests).
 TOPICS = {"interests": (3, 1.5), "themes": (2, 1.5), "subdomains": (3, 2.0)}
@@ -80,9 +79,7 @@ class Exploration:
 class Explorer:
     """Ranks the served cards for a question that describes the learner."""
 
-    def __init__(
-        self, discovery: Discovery | None, encoder: MultilingualEncoder | None, store: ChromaStore | None = None
-    ) -> None:
+    def __init__(self, discovery: Discovery | None, encoder: Encoder | None, store: ChromaStore | None = None) -> None:
         """``store`` keeps the encoder's vectors of the topics (``store_topics``)."""
         self.discovery, self.encoder, self.store = discovery, encoder, store
         self._analyze = Analyzer()
@@ -190,7 +187,7 @@ class Explorer:
         suggestions = []
         for card, score in ranked:
             chunks = served.chunks_of(card.path)
-            what = _first(chunks, (ENGLISH, FOCUS) if language == "en" else (FOCUS,))
+            what = _first(chunks, (IN_ENGLISH, FOCUS) if language == "en" else (FOCUS,))
             access = _first(chunks, (ACCESS,))
             hits = tuple(hit for hit in (what, access) if hit is not None)
             if hits:

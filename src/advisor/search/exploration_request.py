@@ -20,10 +20,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from advisor.search.lexical import fold
-
-#: A name match this close, with "devenir", "be a", "quel diplôme", names the job asked about.
-NAMED = 0.55
+from advisor.search.exploration_words import LEVEL_WORDS, ORDINALS, SEEKING
+from advisor.text import fold
+from advisor.vocabulary import NAMED
 
 #: How a learner speaks of what they like or wish for (folded).
 _LIKES = re.compile(
@@ -71,99 +70,9 @@ _NEAR_ONE_JOB = re.compile(
     r"\b(?:(?:proches?|voisins?) (?:de|du|des|d')|ressembl\w*|related jobs?|metiers (?:proches|voisins)|similar to|close to|related to|(?:jobs?|careers?|metiers?|work) (?:like|comme) (?:an?|un|une|the|le|la))\b"
 )
 
-#: A stated level, folded: the highest level the learner allows, tried in this order.
-_LEVEL_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    (
-        "none",
-        (
-            r"sans (?:aucun )?diplome",
-            r"sans qualification",
-            r"without (?:a |any )?(?:diploma|degree|qualifications?)",
-            r"no (?:diploma|degree|qualifications?)",
-            r"(?:n'?ai|j'?ai) (?:aucun|pas de) diplome",
-            r"i (?:have no|don'?t have (?:a|any)) (?:diploma|degree|qualifications?)",
-        ),
-    ),
-    (
-        "cap",
-        (
-            r"sans (?:le |mon |avoir le )?bac",
-            r"without (?:the |a )?bac",
-            r"(?:before|avant) (?:the |le )?bac",
-            r"(?:avec|with) (?:un |une |a |just a |juste un )?(?:cap|bep)\b",
-            r"(?:juste|only|just) (?:un |a )?cap\b",
-            r"j'?ai (?:un |le |mon )?cap\b",
-            r"i have a cap\b",
-            r"(?:n'?ai|j'?ai) pas (?:le|mon) bac",
-            r"i (?:don'?t have|haven'?t got) (?:the|a) bac",
-        ),
-    ),
-    (
-        "bac",
-        (
-            r"(?:avec|with|juste|just|only) (?:le |mon |my |the |a |un )?bac\b(?! ?\+)",
-            r"sans (?:faire d')?etudes (?:apres|after) le bac",
-            r"without studying after",
-            r"j'?ai (?:le|mon) bac\b(?! ?\+)",
-        ),
-    ),
-    (
-        "bac+2",
-        (
-            r"bac ?\+ ?2",
-            r"(?:deux|2) ans d'?etudes",
-            r"(?:two|2) years? (?:of )?(?:study|studies|training)",
-            r"(?:deux|2) ans (?:max|maximum)",
-            r"(?:two|2) years? (?:max|at most)",
-            r"etudes courtes",
-            r"short (?:studies|training|course)",
-            r"bts",
-            r"dut",
-        ),
-    ),
-    (
-        "bac+3",
-        (
-            r"bac ?\+ ?3",
-            r"(?:trois|3) ans d'?etudes",
-            r"(?:three|3) years? (?:of )?(?:study|studies)",
-            r"licence",
-            r"bachelor",
-        ),
-    ),
-    ("bac+5", (r"bac ?\+ ?5", r"(?:cinq|5) ans d'?etudes", r"(?:five|5) years? (?:of )?(?:study|studies)", r"master")),
-)
 _NOT_LONGER = re.compile(r"\b(?:pas|not|don'?t want to|ne veux pas|sans)\b[^.?!]{0,25}(?:5|cinq|five) (?:ans|years)")
 
-_ORDINALS = {
-    "premier": 1,
-    "premiere": 1,
-    "first": 1,
-    "1er": 1,
-    "deuxieme": 2,
-    "second": 2,
-    "seconde": 2,
-    "2e": 2,
-    "troisieme": 3,
-    "third": 3,
-    "3e": 3,
-    "quatrieme": 4,
-    "fourth": 4,
-    "4e": 4,
-    "cinquieme": 5,
-    "fifth": 5,
-    "5e": 5,
-    "sixieme": 6,
-    "sixth": 6,
-    "septieme": 7,
-    "seventh": 7,
-    "huitieme": 8,
-    "eighth": 8,
-    "dernier": -1,
-    "derniere": -1,
-    "last": -1,
-}
-_ORDINAL = re.compile(r"\b(" + "|".join(sorted(_ORDINALS, key=len, reverse=True)) + r")\b")
+_ORDINAL = re.compile(r"\b(" + "|".join(sorted(ORDINALS, key=len, reverse=True)) + r")\b")
 
 
 def is_exploration(question: str, named: float = 0.0, sure: float = 0.9) -> bool:
@@ -192,81 +101,6 @@ def is_exploration(question: str, named: float = 0.0, sure: float = 0.9) -> bool
     return (bool(likes) or bool(_WANTS_WORK.search(folded))) and named < sure
 
 
-#: Words every exploration uses: they say that the learner looks for a job, not which.
-_SEEKING = frozenset(
-    [
-        "metier",
-        "metiers",
-        "job",
-        "jobs",
-        "boulot",
-        "boulots",
-        "emploi",
-        "emplois",
-        "travail",
-        "travailler",
-        "bosser",
-        "carriere",
-        "carrieres",
-        "career",
-        "careers",
-        "profession",
-        "professions",
-        "work",
-        "working",
-        "occupation",
-        "occupations",
-        "quel",
-        "quels",
-        "quelle",
-        "quelles",
-        "which",
-        "what",
-        "kind",
-        "kinds",
-        "could",
-        "would",
-        "can",
-        "pourrais",
-        "peux",
-        "pourrait",
-        "faire",
-        "do",
-        "aime",
-        "aimerais",
-        "adore",
-        "adorer",
-        "like",
-        "love",
-        "enjoy",
-        "want",
-        "voudrais",
-        "veux",
-        "souhaite",
-        "interesse",
-        "interested",
-        "passionne",
-        "passionnee",
-        "passionate",
-        "idee",
-        "idees",
-        "idea",
-        "ideas",
-        "suit",
-        "fit",
-        "moi",
-        "me",
-        "my",
-        "mon",
-        "ma",
-        "i",
-        "je",
-        "j",
-        "aimer",
-    ]
-)
-
-
 def describing_words(question: str) -> str:
     """The question without the words of looking for a job, for a search by words.
 
@@ -274,7 +108,7 @@ def describing_words(question: str) -> str:
     'les animaux'
     """
     words = re.findall(r"[\w-]+", question)
-    return " ".join(word for word in words if fold(word) not in _SEEKING)
+    return " ".join(word for word in words if fold(word) not in SEEKING)
 
 
 def max_level(question: str) -> str | None:
@@ -288,7 +122,7 @@ def max_level(question: str) -> str | None:
     folded = fold(question)
     if _NOT_LONGER.search(folded):
         return "bac+3"
-    for level, patterns in _LEVEL_WORDS:
+    for level, patterns in LEVEL_WORDS:
         if re.search(r"\b(?:" + "|".join(patterns) + r")", folded):
             return level
     return None
@@ -303,7 +137,7 @@ def ordinal(question: str) -> int | None:
     True
     """
     found = _ORDINAL.search(fold(question))
-    return _ORDINALS[found.group(1)] if found else None
+    return ORDINALS[found.group(1)] if found else None
 
 
 def exploring(question: str, history: Sequence[str], named: Callable[[str], float]) -> tuple[str, int | None] | None:

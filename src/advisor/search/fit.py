@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from advisor.corpus.levels import LEVELS
+from advisor.vocabulary import LEVELS
 
 #: Jobs an exploration lists, and how many of one ROME sub-domain at most.
 LISTED = 8

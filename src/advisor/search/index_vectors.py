@@ -10,13 +10,11 @@ from advisor.search.fit import facets_from_metadata
 from advisor.search.jobs import jobs_from_chunks, profile_vectors
 
 if TYPE_CHECKING:
-    from advisor.index.embeddings import MultilingualEncoder
+    from advisor.index.embeddings import Encoder
     from advisor.search.exploration import Explorer
 
 
-def store_vectors(
-    store: ChromaStore, manifest: Manifest, encoder: MultilingualEncoder, explorer: Explorer | None
-) -> None:
+def store_vectors(store: ChromaStore, manifest: Manifest, encoder: Encoder, explorer: Explorer | None) -> None:
     """Encode and store what questions compare with the multilingual encoder for the cards
     a generation serves (their profiles; the explorer's topics), and forget the rest: the
     index build calls it before committing, so that no question pays for them."""

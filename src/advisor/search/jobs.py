@@ -15,20 +15,16 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from advisor.corpus.esco import gender_forms
-from advisor.index.chunks import ALIASES_SECTION, ENGLISH_NAMES_SECTION
 from advisor.search.english_names import EnglishNames
-from advisor.search.lexical import STOPWORDS, fold
+from advisor.search.lexical import STOPWORDS
+from advisor.text import fold, gender_forms
+from advisor.vocabulary import ALIASES, CERTAIN, ENGLISH_NAMES, FOCUS, NAMED
 
 if TYPE_CHECKING:  # index.embeddings imports langchain_core (0.3 s): only its type is needed here
-    from advisor.index.embeddings import MultilingualEncoder
+    from advisor.index.embeddings import Encoder
     from advisor.index.store import ChromaStore
 
 _MAX_SPAN = 5
-#: A name match this close means the question names the job (typos included).
-NAMED = 0.55
-#: Above this, the name match is taken as it is, without asking the encoder.
-CERTAIN = 0.9
 #: Link scores given to the encoder's three best cards when no name matched for sure.
 DENSE_LINK_WEIGHTS = (0.9, 0.6, 0.4)
 PROFILE_CHARS = 400
@@ -76,7 +72,7 @@ def alias_lines(body: str) -> list[str]:
     return aliases
 
 
-_ALIASES, _ENGLISH_NAMES = fold(ALIASES_SECTION), fold(ENGLISH_NAMES_SECTION)
+_ALIASES, _ENGLISH_NAMES, _FOCUS = fold(ALIASES), fold(ENGLISH_NAMES), fold(FOCUS)
 
 
 def jobs_from_chunks(chunks: Iterable[tuple[str, dict]]) -> list[Job]:
@@ -92,7 +88,7 @@ def jobs_from_chunks(chunks: Iterable[tuple[str, dict]]) -> list[Job]:
             card["names"] += alias_lines(text.split("\n", 1)[-1])
         elif section.startswith(_ENGLISH_NAMES):
             card.setdefault("english", []).extend(alias_lines(text.split("\n", 1)[-1]))
-        elif section.startswith("focus metier") and "summary" not in card:
+        elif section.startswith(_FOCUS) and "summary" not in card:
             card["summary"] = text.split("\n", 1)[-1].split("\n", 1)[0][:SUMMARY_CHARS]
     return [
         Job(
@@ -140,7 +136,7 @@ def vector_key(encoder_name: str, text: str) -> str:
 
 
 def stored_passages(
-    texts: list[str], encoder: MultilingualEncoder, store: ChromaStore | None, kind: str, forget_others: bool = False
+    texts: list[str], encoder: Encoder, store: ChromaStore | None, kind: str, forget_others: bool = False
 ) -> np.ndarray:
     """The encoder's passage vectors of the texts: those the store holds under ``kind``,
     the others encoded and stored, so an edited text costs its own vector only;
@@ -160,7 +156,7 @@ def stored_passages(
 
 
 def profile_vectors(
-    jobs: list[Job], encoder: MultilingualEncoder, store: ChromaStore | None, forget_others: bool = False
+    jobs: list[Job], encoder: Encoder, store: ChromaStore | None, forget_others: bool = False
 ) -> np.ndarray:
     """The encoder's vectors of every card's profile (a minute for the shipped corpus)."""
     return stored_passages([profile_text(job) for job in jobs], encoder, store, PROFILES, forget_others)
@@ -174,9 +170,7 @@ class JobLinker:
     similarity between the question and each card's profile.
     """
 
-    def __init__(
-        self, jobs: list[Job], encoder: MultilingualEncoder | None = None, profiles: np.ndarray | None = None
-    ) -> None:
+    def __init__(self, jobs: list[Job], encoder: Encoder | None = None, profiles: np.ndarray | None = None) -> None:
         from sklearn.feature_extraction.text import TfidfVectorizer
 
         self.jobs = jobs

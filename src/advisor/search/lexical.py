@@ -8,9 +8,10 @@ and the English-only embedding model misses French questions: BM25 covers both.
 """
 
 import re
-import unicodedata
 
 import numpy as np
+
+from advisor.text import fold
 
 #: Words too common in questions and cards to tell two chunks apart (FR and EN).
 STOPWORDS = frozenset(
@@ -127,16 +128,6 @@ STOPWORDS = frozenset(
     ]
 )
 _WORD = re.compile(r"[^\W_]+")
-
-
-def fold(text: str) -> str:
-    """Lower case without accents: "Infirmière" and "infirmiere" are the same word.
-
-    >>> fold("Ingénieur Systèmes Embarqués & IA")
-    'ingenieur systemes embarques & ia'
-    """
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("œ", "oe")
 
 
 class Analyzer:

@@ -6,17 +6,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from advisor.corpus.esco import fold, gender_forms
 from advisor.errors import IndexMissingError
 from advisor.index.store import ChromaStore, Hit, Manifest, check_model
 from advisor.search.fit import Facets, facets_from_metadata
 from advisor.search.jobs import JobLinker, jobs_from_chunks, profile_vectors
 from advisor.search.lexical import Analyzer, LexicalIndex
+from advisor.text import fold_words, gender_forms
 
 if TYPE_CHECKING:
     import numpy as np
 
-    from advisor.index.embeddings import MultilingualEncoder
+    from advisor.index.embeddings import Encoder
 
 
 def served_manifest(store: ChromaStore, model_name: str) -> Manifest:
@@ -46,7 +46,7 @@ class ServedCorpus:
     facets: list[Facets] = field(default_factory=list)
 
     @classmethod
-    def load(cls, store: ChromaStore, manifest: Manifest, encoder: MultilingualEncoder | None) -> ServedCorpus:
+    def load(cls, store: ChromaStore, manifest: Manifest, encoder: Encoder | None) -> ServedCorpus:
         """The generation the manifest serves, with the profile vectors the store holds."""
         return cls.from_chunks(
             (manifest.collection, manifest.generation), store.served_chunks(manifest), encoder, store
@@ -57,7 +57,7 @@ class ServedCorpus:
         cls,
         key: tuple[str, int],
         chunks: list[Hit],
-        encoder: MultilingualEncoder | None,
+        encoder: Encoder | None,
         store: ChromaStore | None,
     ) -> ServedCorpus:
         """The corpus of these chunks; ``encoder`` None links by names only (no profiles)."""
@@ -77,12 +77,12 @@ class ServedCorpus:
             english=LexicalIndex(texts, Analyzer("english")),
             english_names={job.path: job.english[0] for job in jobs if job.english},
             titles=frozenset(
-                name for job in jobs for form in gender_forms(job.title, " / ") if " " in (name := fold(form))
+                name for job in jobs for form in gender_forms(job.title, " / ") if " " in (name := fold_words(form))
             ),
             facets=[facets[job.path] for job in jobs],
         )
 
-    def linked_by(self, encoder: MultilingualEncoder, profiles: np.ndarray) -> ServedCorpus:
+    def linked_by(self, encoder: Encoder, profiles: np.ndarray) -> ServedCorpus:
         """The same corpus, its jobs linked across languages by the encoder's profiles."""
         return replace(self, linker=JobLinker(self.linker.jobs, encoder, profiles))
 

@@ -1,0 +1,98 @@
+"""The kinds of answers a question gets, one frozen type each, carrying only what its
+answer needs. Pure.
+
+``advisor.answer.plan.route`` reads a retrieval and returns one of them; each has its
+renderer in ``advisor.answer.render.RENDERERS``; a chat model writes only ``CitedLines``
+(every other kind is the cards' own lines in every mode):
+
+=============  =====================================================  ==================
+kind           when                                                   answer
+=============  =====================================================  ==================
+Declined       not about careers, or nothing retrieved                a fixed sentence
+NotCovered     the job's cards lack everything the question asks for  what they do cover
+CitedLines     a job's cards hold what is asked                       cited lines, or a
+                                                                      model's text
+NameList       the best line lists names (related jobs, titles)       the list, whole
+Comparison     two jobs named side by side                            a table
+JobList        the learner describes themself                         5-8 fitting jobs
+=============  =====================================================  ==================
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from advisor.answer.extractive import Line
+from advisor.index.store import Hit
+from advisor.search.exploration import Exploration
+
+
+@dataclass(frozen=True)
+class Retrieved:
+    """What an answer shows of its retrieval: its numbered sources, the other cards the
+    question may be about (title, ROME code, path), and whether word search alone found
+    them (while the first index build runs)."""
+
+    hits: tuple[Hit, ...] = ()
+    candidates: tuple[tuple[str, str, str], ...] = ()
+    interim: bool = False
+    titles: frozenset[str] = frozenset()  # the cards' titles the gate checks (folded)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Kind:
+    question: str
+    language: str
+    retrieved: Retrieved = field(default_factory=Retrieved)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Declined(Kind):
+    """No answer from the cards: the question is not about careers (``off_topic``), or
+    retrieval found nothing. It shows no source."""
+
+    off_topic: bool
+
+
+@dataclass(frozen=True, kw_only=True)
+class NotCovered(Kind):
+    """The subject job's cards hold none of the asked-for sections (``missing``)."""
+
+    missing: tuple[str, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Quoted(Kind):
+    """Lines of one job's cards, each with its source number, and what frames them."""
+
+    lines: tuple[Line, ...]
+    missing: tuple[str, ...] = ()  # asked for, and not in the cards
+    related: int = 0  # the source number of the related jobs' line, 0 for none
+    named_surely: bool = False  # the question names the job: no "About …" line
+
+
+@dataclass(frozen=True, kw_only=True)
+class CitedLines(Quoted):
+    """The lines that answer a question on one job: quoted, or written by a model."""
+
+    sure: bool  # the question names a job, or the asked-for sections were found
+    earlier: str = ""  # the conversation's previous question
+    english_names: Mapping[str, str] = field(default_factory=dict)  # card path -> English name
+
+
+@dataclass(frozen=True, kw_only=True)
+class NameList(Quoted):
+    """A list of names asked for (related jobs, other titles): quoted whole in every mode."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Comparison(Kind):
+    """Two jobs side by side: the retrieved hits are both cards' rows."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class JobList(Kind):
+    """The jobs suggested to a learner who described themself."""
+
+    exploration: Exploration

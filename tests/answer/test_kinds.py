@@ -1,0 +1,124 @@
+"""The router and the renderers, pure: a hand-made retrieval in, one kind of answer out."""
+
+import dataclasses
+
+import pytest
+
+from advisor.answer import kinds
+from advisor.answer.chain import AnswerStream
+from advisor.answer.kinds import CitedLines, Comparison, Declined, JobList, Kind, NameList, NotCovered, Quoted
+from advisor.answer.plan import route
+from advisor.answer.render import NO_ANSWER, OFF_TOPIC, RENDERERS, render
+from advisor.index.store import Hit
+from advisor.search.exploration import Exploration
+from advisor.search.retrieval import Retrieval
+
+BAKER = {"title": "Boulanger", "rome_code": "D1102", "path": "boulanger.md"}
+JUDGE = {"title": "Juge", "rome_code": "K1101", "path": "juge.md"}
+ACCESS = Hit(
+    "a",
+    "Boulanger — Se lancer dans ce métier\n- CAP Boulanger.\n- Apprentissage.",
+    {**BAKER, "section": "Se lancer dans ce métier"},
+    0.9,
+)
+FOCUS = Hit("f", "Boulanger — Focus métier\nPétrit et cuit le pain.", {**BAKER, "section": "Focus métier"}, 0.8)
+NEAR = Hit(
+    "n",
+    "Boulanger — Métiers proches\n- Pâtissier (D1104)\n- Traiteur (D1106)",
+    {**BAKER, "section": "Métiers proches"},
+    0.7,
+)
+JUDGE_FOCUS = Hit("j", "Juge — Focus métier\nRend la justice.", {**JUDGE, "section": "Focus métier"}, 0.6)
+
+
+def found(question, hits, named=1.0, sections=(), **fields):
+    return Retrieval(question, question, list(hits), named, sections, **fields)
+
+
+def test_every_kind_has_a_renderer():
+    concrete = {
+        kind
+        for kind in vars(kinds).values()
+        if isinstance(kind, type) and issubclass(kind, Kind) and kind not in (Kind, Quoted)
+    }
+    assert concrete == set(RENDERERS) == {Declined, NotCovered, CitedLines, NameList, Comparison, JobList}
+
+
+def test_a_question_on_a_named_job_gets_its_cited_lines():
+    kind = route(
+        found("Comment devenir boulanger ?", [ACCESS, FOCUS], sections=("Se lancer dans ce métier",)), "fr", str.split
+    )
+    assert isinstance(kind, CitedLines) and kind.sure and kind.named_surely
+    assert [line.text for line in kind.lines] == ["CAP Boulanger.", "Apprentissage."]
+    text = render(kind, str.split).text
+    assert text.startswith("Pour devenir **Boulanger** (ROME D1102) : CAP Boulanger. [1]")
+
+
+def test_a_model_gets_fewer_and_shorter_lines():
+    retrieval = found("Comment devenir boulanger ?", [ACCESS, FOCUS])
+    assert len(route(retrieval, "fr", str.split).lines) == 3
+    assert len(route(retrieval, "fr", str.split, line_limits=(1, 200)).lines) == 1
+
+
+def test_off_topic_and_nothing_found_are_declined_with_no_source():
+    off = route(found("Quel temps fera-t-il demain ?", [FOCUS], named=0.0), "fr", str.split)
+    none = route(found("Comment devenir boulanger ?", []), "fr", str.split)
+    assert isinstance(off, Declined) and off.off_topic and not off.retrieved.hits
+    assert isinstance(none, Declined) and not none.off_topic
+    assert render(off, str.split).text == OFF_TOPIC["fr"] and render(none, str.split).text == NO_ANSWER["fr"]
+    assert render(off, str.split).abstained
+
+
+def test_what_the_cards_lack_is_said_with_what_they_hold():
+    kind = route(found("Combien gagne un boulanger ?", [ACCESS, FOCUS], sections=("Revenus",)), "fr", str.split)
+    assert isinstance(kind, NotCovered) and kind.missing == ("Revenus",)
+    rendered = render(kind, str.split)
+    assert rendered.abstained and rendered.text.startswith(
+        "Les fiches ne disent rien de la rémunération pour **Boulanger**."
+    )
+    assert "[1]" in rendered.text and "[2]" in rendered.text
+
+
+def test_the_related_jobs_close_the_answer_and_a_list_of_names_is_quoted_whole():
+    cited = route(found("Comment devenir boulanger ?", [ACCESS], related=NEAR), "fr", str.split)
+    assert isinstance(cited, CitedLines) and cited.related == 2 and cited.retrieved.hits[-1] == NEAR
+    assert render(cited, str.split).text.endswith("Métiers proches : Pâtissier, Traiteur [2]")
+    names = route(found("Métiers proches du boulanger ?", [NEAR], sections=("Métiers proches",)), "fr", str.split)
+    assert isinstance(names, NameList)
+    assert render(names, str.split).text.startswith(
+        "Métiers proches de **Boulanger** (ROME D1102) : Pâtissier (D1104), Traiteur (D1106) [1]"
+    )
+
+
+def test_an_unsure_link_says_which_job_the_answer_is_about():
+    kind = route(found("Quelle formation pour faire du pain ?", [ACCESS], named=0.3), "fr", str.split)
+    assert isinstance(kind, CitedLines) and not kind.named_surely
+    assert render(kind, str.split).text.startswith("À propos de *Boulanger* (D1102) :")
+
+
+def test_two_jobs_side_by_side_and_a_described_learner():
+    pair = route(
+        found("Boulanger ou juge ?", [FOCUS, JUDGE_FOCUS], compared=("boulanger.md", "juge.md")), "fr", str.split
+    )
+    assert isinstance(pair, Comparison)
+    assert "| Ce qu'il fait | Pétrit et cuit le pain. [1] | Rend la justice. [2] |" in render(pair, str.split).text
+    listed = route(found("J'aime le pain", [], exploration=Exploration((), None, ())), "fr", str.split)
+    assert isinstance(listed, JobList) and "aucun métier" in render(listed, str.split).text
+
+
+def test_kinds_are_frozen():
+    kind = route(found("Comment devenir boulanger ?", [ACCESS]), "fr", str.split)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        kind.language = "en"
+
+
+def test_an_answer_stream_yields_its_text_then_holds_the_answer():
+    def run():
+        yield "a"
+        yield "b"
+        return "the answer"
+
+    stream = AnswerStream(run())
+    assert list(stream) == ["a", "b"] and stream.answer == "the answer"
+    unread = AnswerStream(run())
+    assert unread.answer == "the answer" and list(unread) == []

@@ -1,0 +1,101 @@
+"""The shared vocabulary is complete where the stages read it, and means what they match."""
+
+import pytest
+
+from advisor.answer.extractive import section_name
+from advisor.answer.shape import ROW_NAMES, lead
+from advisor.corpus.levels import access_level
+from advisor.index.store import Hit
+from advisor.search import comparison, intents
+from advisor.search.english_names import SINGLE_WORD_SCORE
+from advisor.search.intents import sections_for
+from advisor.text import fold
+from advisor.vocabulary import (
+    ACCESS,
+    ALIASES,
+    CERTAIN,
+    ENGLISH_NAMES,
+    FOCUS,
+    IN_ENGLISH,
+    LEVELS,
+    NAME_SECTIONS,
+    NAMED,
+    PAY,
+    PROSPECTS,
+    RELATED,
+    SECTIONS,
+    SKILLS,
+    STUDY_LEVELS,
+    WHERE,
+)
+
+#: Every section a question can ask for: by its words, or as the English side of one.
+ASKABLE = [s for s in SECTIONS if s.asked_by] + [s for s in SECTIONS if s.heading in intents.ENGLISH_FIRST.values()]
+HEADINGS = [section.heading for section in SECTIONS]
+
+
+@pytest.mark.parametrize("section", ASKABLE, ids=lambda section: section.heading)
+def test_every_askable_section_is_named_and_introduced_in_both_languages(section):
+    assert section.heading and section.name_fr and section.name_en
+    # ``shape.lead`` puts the card's name in place of "**{}**": once, in bold.
+    for template, colon in ((section.lead_fr, " : "), (section.lead_en, ": ")):
+        assert template.count("{}") == 1 and "**{}**" in template and template.endswith(colon), template
+    juge = Hit("1", "", {"title": "Juge", "rome_code": "K1904"}, 0.0)
+    assert "**Juge** (ROME K1904)" in lead(section.heading, juge, "fr")
+
+
+def test_no_heading_starts_another():
+    # A card section is then at most one of them, whatever order a table lists them in.
+    folded = [fold(heading) for heading in HEADINGS]
+    assert len(set(folded)) == len(folded)
+    assert not [(a, b) for a in folded for b in folded if a != b and b.startswith(a)]
+
+
+def test_the_intents_follow_the_table_in_order():
+    assert list(intents.INTENTS) == [ACCESS, PAY, SKILLS, FOCUS, WHERE, RELATED, ALIASES, PROSPECTS]
+    assert intents.ENGLISH_FIRST == {FOCUS: IN_ENGLISH, ALIASES: ENGLISH_NAMES}
+    assert sections_for("Combien gagne un boulanger ?") == (PAY,)
+    assert sections_for("Où travaille un boulanger et avec quelles compétences ?") == (SKILLS, WHERE)
+    assert sections_for("What does a plumber do?", "en") == (IN_ENGLISH, FOCUS)
+    assert sections_for("C'est quoi le salaire d'un boulanger ?") == (PAY,)  # not what the job is
+
+
+@pytest.mark.parametrize(
+    ("question", "heading"),
+    [
+        ("Comment devenir boulanger ?", ACCESS),
+        ("How much does a baker earn?", PAY),
+        ("Quelles compétences pour être boulanger ?", SKILLS),
+        ("Que fait un boulanger ?", FOCUS),
+        ("Où travaille un boulanger ?", WHERE),
+        ("Jobs similar to baker?", RELATED),
+        ("Quels sont les autres intitulés de boulanger ?", ALIASES),
+        ("Le métier de boulanger a-t-il de l'avenir ?", PROSPECTS),
+    ],
+)
+def test_each_section_is_asked_for_by_its_own_words(question, heading):
+    assert sections_for(question) == (heading,)
+
+
+def test_an_answer_names_the_missing_section_in_a_sentence():
+    assert section_name(PAY, "fr") == "de la rémunération"
+    assert section_name(SKILLS, "fr") == "des compétences"
+    assert section_name(FOCUS, "en") == "daily work"
+
+
+def test_every_comparison_row_has_its_name_and_the_name_lists_are_sections():
+    assert set(comparison.ROWS) <= set(ROW_NAMES)
+    assert ROW_NAMES[ACCESS] == ("Accès et formation", "Access and training")
+    assert set(NAME_SECTIONS) <= set(HEADINGS)
+
+
+def test_every_level_has_its_names_lowest_first():
+    assert LEVELS == ("none", "cap", "bac", "bac+2", "bac+3", "bac+5", "bac+8")
+    for names in zip(*((level.name_fr, level.name_en, level.label) for level in STUDY_LEVELS), strict=True):
+        assert all(names) and len(set(names)) == len(LEVELS), names  # each level read apart from the others
+    assert access_level("Ce métier est accessible sans diplôme.") == LEVELS[0]
+
+
+def test_the_thresholds_keep_their_order():
+    # A one-word English name names a job, but not for sure: the encoder is asked too.
+    assert 0 < NAMED <= SINGLE_WORD_SCORE < CERTAIN <= 1
