@@ -13,6 +13,7 @@ The rules, in order (the first that holds decides):
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from advisor.answer.extractive import occupation, select
 from advisor.answer.kinds import CitedLines, Comparison, Declined, JobList, Kind, NameList, NotCovered, Retrieved
@@ -55,26 +56,21 @@ def route(
     if found.nothing_covered:
         return NotCovered(question=question, language=language, retrieved=retrieved, missing=found.missing)
     lines = tuple(select(set(analyze(retrieval.query)), hits, found.covered, analyze, *(line_limits or ())))
-    missing, named_surely = found.missing, retrieval.named >= CERTAIN
+    # What both kinds of quoted lines carry (the lines, and what frames them).
+    quoted: dict[str, Any] = {
+        "question": question,
+        "language": language,
+        "retrieved": retrieved,
+        "lines": lines,
+        "missing": found.missing,
+        "related": related,
+        "named_surely": retrieval.named >= CERTAIN,
+    }
     # A list of names has nothing for a model to write: every mode quotes it whole.
     if lines and section_matches(hits[lines[0].source - 1].metadata["section"], NAME_SECTIONS):
-        return NameList(
-            question=question,
-            language=language,
-            retrieved=retrieved,
-            lines=lines,
-            missing=missing,
-            related=related,
-            named_surely=named_surely,
-        )
+        return NameList(**quoted)
     return CitedLines(
-        question=question,
-        language=language,
-        retrieved=retrieved,
-        lines=lines,
-        missing=missing,
-        related=related,
-        named_surely=named_surely,
+        **quoted,
         sure=retrieval.named >= NAMED or bool(found.covered),
         earlier=earlier,
         english_names=retrieval.english_names,
