@@ -13,6 +13,7 @@ The rules, in order (the first that holds decides):
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from advisor.answer.extractive import occupation, select
@@ -52,7 +53,7 @@ def route(
         if retrieval.related.id not in ids:
             hits.append(retrieval.related)
         related = [hit.id for hit in hits].index(retrieval.related.id) + 1
-    retrieved = Retrieved(tuple(hits), retrieved.candidates, retrieved.interim, retrieved.titles)
+    retrieved = replace(retrieved, hits=tuple(hits))
     if found.nothing_covered:
         return NotCovered(question=question, language=language, retrieved=retrieved, missing=found.missing)
     lines = tuple(select(set(analyze(retrieval.query)), hits, found.covered, analyze, *(line_limits or ())))
