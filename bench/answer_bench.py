@@ -1,6 +1,6 @@
 """Latency of answers: golden questions through `advisor ask`'s chain, warm.
 
-    python bench/answer_bench.py [--index index] [--llm local] [--questions 20]
+    python bench/answer_bench.py [--index index] [--llm local] [--questions 20] [--long]
 
 Prints the model's load time, then p50 / p95 of the first-token and total times per
 answer (abstentions decided before the model runs are counted apart: they cost ~retrieval).
@@ -15,9 +15,11 @@ from pathlib import Path
 from advisor.apps.environment import set_environment
 from advisor.compose import build_advisor
 from advisor.evaluation import load_golden
+from advisor.real_messages import load_real_messages
 from advisor.settings import Settings
 
 REPO = Path(__file__).resolve().parents[1]
+LONG_CHARS = 1000
 
 
 def percentiles(values: list[float]) -> dict:
@@ -33,6 +35,7 @@ def main() -> None:
     parser.add_argument("--models-dir", type=Path, default=REPO / "models")
     parser.add_argument("--llm", default="local")
     parser.add_argument("--questions", type=int, default=20)
+    parser.add_argument("--long", action="store_true", help="long real messages instead of golden questions")
     args = parser.parse_args()
     set_environment()
     started = time.monotonic()
@@ -40,8 +43,13 @@ def main() -> None:
     advisor.ask("Comment devenir boulanger ?")  # loads the served corpus and warms the prompt cache
     warm_up_s = time.monotonic() - started
     answered, declined = [], []
-    for item in [i for i in load_golden(REPO / "eval" / "golden.yaml") if i.answerable][: args.questions]:
-        answer = advisor.ask(item.question, item.history)
+    if args.long:
+        messages = load_real_messages(REPO / "eval" / "real_messages.yaml")
+        asked = [(m.message, ()) for m in messages if m.split == "dev" and len(m.message) >= LONG_CHARS]
+    else:
+        asked = [(i.question, i.history) for i in load_golden(REPO / "eval" / "golden.yaml") if i.answerable]
+    for question, history in asked[: args.questions]:
+        answer = advisor.ask(question, history)
         (declined if answer.llm == "none" else answered).append(answer.timings)
     print(
         json.dumps(

@@ -24,6 +24,7 @@ LEVELS = {
     "search": 3,
     "answer": 4,
     "evaluation": 5,
+    "real_messages": 5,
     "compose": 6,
     "apps": 7,
 }

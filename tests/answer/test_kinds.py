@@ -6,7 +6,17 @@ import pytest
 
 from advisor.answer import kinds
 from advisor.answer.chain import AnswerStream
-from advisor.answer.kinds import CitedLines, Comparison, Declined, JobList, Kind, NameList, NotCovered, Quoted
+from advisor.answer.kinds import (
+    AskBack,
+    CitedLines,
+    Comparison,
+    Declined,
+    JobList,
+    Kind,
+    NameList,
+    NotCovered,
+    Quoted,
+)
 from advisor.answer.plan import route
 from advisor.answer.render import NO_ANSWER, OFF_TOPIC, RENDERERS, render
 from advisor.index.store import Hit
@@ -41,7 +51,7 @@ def test_every_kind_has_a_renderer():
         for kind in vars(kinds).values()
         if isinstance(kind, type) and issubclass(kind, Kind) and kind not in (Kind, Quoted)
     }
-    assert concrete == set(RENDERERS) == {Declined, NotCovered, CitedLines, NameList, Comparison, JobList}
+    assert concrete == set(RENDERERS) == {Declined, NotCovered, CitedLines, NameList, Comparison, JobList, AskBack}
 
 
 def test_a_question_on_a_named_job_gets_its_cited_lines():
@@ -122,3 +132,80 @@ def test_an_answer_stream_yields_its_text_then_holds_the_answer():
     assert list(stream) == ["a", "b"] and stream.answer == "the answer"
     unread = AnswerStream(run())
     assert unread.answer == "the answer" and list(unread) == []
+
+
+def test_a_job_meant_but_not_named_gets_a_question_back_and_no_card():
+    for question, undecided in (
+        ("Est-ce que ce métier est difficile ?", False),
+        ("Gagnez-vous bien votre vie ?", False),
+        ("Je ne sais pas quoi faire de ma vie, une idée ?", True),
+    ):
+        kind = route(found(question, [FOCUS], named=0.6), "fr", str.split)
+        assert isinstance(kind, AskBack) and kind.undecided is undecided
+        rendered = render(kind, str.split)
+        assert rendered.abstained and "[1]" not in rendered.text and rendered.text.count("?") >= 1
+    # A sure name, or an earlier turn to lean on, is answered.
+    assert isinstance(route(found("Est-ce que ce métier est difficile ?", [FOCUS]), "fr", str.split), CitedLines)
+    earlier = route(found("Est-ce que ce métier est difficile ?", [FOCUS], named=0.0), "fr", str.split, earlier="x")
+    assert not isinstance(earlier, AskBack)
+
+
+def test_a_long_story_that_names_no_job_gets_a_question_back():
+    story = (
+        "I left school at 16. I have worked in shops since. My kids are at school now. "
+        "I want something better for us. What should I do?"
+    )
+    assert isinstance(route(found(story, [FOCUS], named=0.5), "en", str.split), AskBack)
+
+
+def test_what_no_card_covers_is_said_and_no_card_passed_off():
+    question = "Will British qualifications be recognised in France after Brexit?"
+    kind = route(found(question, [JUDGE_FOCUS], named=0.6), "en", str.split)
+    assert isinstance(kind, Declined) and kind.uncovered == ("recognition",)
+    rendered = render(kind, str.split)
+    assert rendered.text.startswith("The job cards do not cover the recognition of a foreign diploma")
+    assert "[1]" not in rendered.text
+
+
+def test_the_covered_part_is_answered_after_what_is_not():
+    kind = route(found("Quel visa pour devenir boulanger au Canada ?", [ACCESS]), "fr", str.split)
+    assert isinstance(kind, CitedLines) and kind.uncovered == ("visa",)
+    text = render(kind, str.split).text
+    assert text.startswith("Les fiches métiers ne traitent pas des visas") and "CAP Boulanger. [1]" in text
+
+
+def test_an_adult_gets_the_routes_open_to_adults_first():
+    access = Hit(
+        "a",
+        "Boulanger — Se lancer dans ce métier\n- Un CAP Boulanger est exigé.\n- Le CAP est accessible par la VAE.",
+        {**BAKER, "section": "Se lancer dans ce métier"},
+        0.9,
+    )
+    young = route(found("Comment devenir boulanger ?", [access]), "fr", str.split)
+    adult = route(found("J'ai 45 ans, comment devenir boulanger ?", [access]), "fr", str.split)
+    assert young.lines[0].text.startswith("Un CAP") and not young.adult
+    assert adult.lines[0].text.startswith("Le CAP est accessible par la VAE") and adult.adult
+    assert render(adult, str.split).text.startswith("Pour un adulte ou une reconversion")
+
+
+def test_a_job_list_says_only_the_interests_the_learner_stated():
+    exploration = Exploration((), None, ("J'aime m'occuper des animaux",))
+    listed = route(found("Que faire ? J'aime les animaux.", [], exploration=exploration), "fr", str.split)
+    assert isinstance(listed, JobList) and listed.stated == ("les animaux",)
+
+
+def test_a_change_of_job_says_the_skills_both_cards_list_and_those_the_new_one_adds():
+    aide = {"title": "Aide-soignant", "rome_code": "J1501", "path": "aide.md", "section": "Compétences clés"}
+    leaving = Hit("s1", "Aide-soignant — Compétences clés\n- Aider aux repas\n- Pétrir la pâte", aide, 0.0)
+    joining = Hit(
+        "s2",
+        "Boulanger — Compétences clés\n- Pétrir la pâte\n- Cuire le pain",
+        {**BAKER, "section": "Compétences clés"},
+        0.0,
+    )
+    kind = route(found("Comment devenir boulanger ?", [ACCESS], leaving=leaving, joining=joining), "fr", str.split)
+    assert isinstance(kind, CitedLines) and kind.change == (2, 3)
+    assert (
+        "Compétences que les deux fiches partagent : Pétrir la pâte [2][3]. "
+        "La fiche **Boulanger** y ajoute : Cuire le pain [3]." in render(kind, str.split).text
+    )

@@ -119,6 +119,18 @@ def test_d1102_boulanger_card(cards: dict[str, str]) -> None:
 
 @needs_export
 @pytest.mark.slow
+@pytest.mark.parametrize(
+    ("code", "parent"),
+    [("J1506", "J1506"), ("J1508", "J1506"), ("J1510", "J1506"), ("G1609", "G1602"), ("K2118", "K2106")],
+)
+def test_cards_name_their_rome_parent_after_their_code(cards: dict[str, str], code: str, parent: str) -> None:
+    meta, _ = card(cards, code)
+    assert meta["rome_parent"] == parent
+    assert list(meta)[:3] == ["title", "rome_code", "rome_parent"]
+
+
+@needs_export
+@pytest.mark.slow
 def test_regulated_card_has_note_and_tag(cards: dict[str, str]) -> None:
     meta, body = card(cards, "K2110")
     assert "réglementé" in meta["tags"]

@@ -58,6 +58,7 @@ def test_chunk_ids_depend_on_path_content_and_position_only():
 
 def test_every_chunk_carries_the_cards_discovery_fields_as_scalars():
     front = {
+        "rome_parent": "D1102",
         "domain": "Commerce, Vente et Grande distribution",
         "subdomain": "Commerce alimentaire et métiers de bouche",
         "riasec": ["R", "I"],

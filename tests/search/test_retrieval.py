@@ -177,3 +177,30 @@ def test_english_text_is_searched_with_english_stemming(bilingual):
 )
 def test_everyday_wordings_ask_for_their_section(question, section):
     assert sections_for(question)[0] == section
+
+
+def test_a_long_message_is_searched_for_the_job_it_wants_not_the_one_it_leaves(retriever):
+    story = (
+        "Je suis magistrat depuis quinze ans. Les audiences me pèsent. Mes enfants sont grands. "
+        "Je voudrais devenir boulanger. Est-ce raisonnable à mon âge ?"
+    )
+    found = retriever.search(story)
+    assert found.hits[0].metadata["path"] == "boulanger.md" and found.named >= NAMED
+    assert found.message is not None and found.message.adult
+    # The routes open to adults are what an adult naming a job is asked about.
+    assert found.sections == ("Se lancer dans ce métier",)
+
+
+def test_a_long_story_naming_no_job_surely_names_none(retriever):
+    story = (
+        "I left school at 16. I worked in shops. My kids are at school now. "
+        "I want something better for us. What should I do?"
+    )
+    assert retriever.search(story).named == 0.0
+
+
+def test_a_name_answering_a_question_back_keeps_the_question(retriever):
+    history = ("Gagnez-vous bien votre vie ?",)
+    found = retriever.search("boulanger", history=history)
+    assert found.query == "boulanger Gagnez-vous bien votre vie ?"
+    assert found.hits[0].metadata["path"] == "boulanger.md"

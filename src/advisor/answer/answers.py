@@ -51,6 +51,10 @@ class Answer:
     candidates: list[dict[str, str]] = field(default_factory=list)
     #: What the faithfulness gate took out: unsupported terms, statements dropped, repeats.
     checks: dict[str, Any] = field(default_factory=dict)
+    #: The kind of answer (``advisor.answer.kinds.kind_name``): "cited_lines", "ask_back", …
+    kind: str = ""
+    #: What the question asks that no card covers (a visa, a legal right, …), said in the answer.
+    uncovered: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -24,7 +24,7 @@ from langchain_core.runnables import RunnableLambda
 from advisor.answer.answers import Answer, Source, clean_question
 from advisor.answer.extractive import MODEL_LINE_CHARS, MODEL_LINES
 from advisor.answer.faithfulness import left_out, repair_citations, unsupported_money
-from advisor.answer.kinds import CitedLines, Kind
+from advisor.answer.kinds import CitedLines, Kind, kind_name
 from advisor.answer.plan import route
 from advisor.answer.prompts import NOT_COVERED, PROMPT, prompt_values
 from advisor.answer.render import NO_ANSWER, Rendered, framed, gated, render
@@ -143,6 +143,8 @@ class Advisor:
                 {"title": title, "rome_code": code, "path": path} for title, code, path in kind.retrieved.candidates
             ],
             checks={"unsupported": checks.unsupported, "dropped": checks.dropped, "repeated": checks.repeated},
+            kind=kind_name(kind),
+            uncovered=list(kind.uncovered),
         )
 
     def _route(self, request: dict) -> Kind:
@@ -159,7 +161,7 @@ class Advisor:
 
     def _prompt(self, kind: CitedLines) -> dict[str, str]:
         return prompt_values(
-            kind.question,
+            kind.asked or kind.question,
             kind.language,
             list(kind.lines),
             list(kind.retrieved.hits),
@@ -203,15 +205,17 @@ class Advisor:
         # of a question on judges does not support "a CAP Boulanger" said of judges.
         shown = {line.source for line in kind.lines}
         checks = gated(repair_citations(as_bullets(text), list(kind.lines), self.analyze), kind, only=shown)
+        # The gate also drops what the model says of the learner ("You have a specialization
+        # in TinyML [1]", the learner's own words cited): no card says it.
+        learner = "what the learner has or is, or their own words" if checks.about_learner else ""
         if not checks.kept:
-            terms = ", ".join(checks.unsupported) or "nothing it could cite"
+            terms = ", ".join(filter(None, [*checks.unsupported, learner])) or "nothing it could cite"
             return self._quoted(kind, f"the model's answer stated {terms}, which the cards it cites do not hold")
         notice = None
         if checks.dropped:
-            notice = (
-                f"{checks.dropped} statement(s) of the model removed: {', '.join(checks.unsupported)} "
-                "is not in the card it cites"
-            )
+            why = [f"{', '.join(checks.unsupported)} is not in the card it cites"] if checks.unsupported else []
+            why += [f"{learner} is no card's statement"] if learner else []
+            notice = f"{checks.dropped} statement(s) of the model removed: {'; '.join(why)}"
         text = framed(self._completed(as_bullets(checks.text), kind), kind, quoted=False)
         return Rendered(text, checks=checks), notice, self.writer.mode
 

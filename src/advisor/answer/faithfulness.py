@@ -3,15 +3,14 @@
 A small model writes fluent sentences that its extracts do not hold: a diploma of the
 prompt's example ("CAP Boulanger" for a truck driver), the diploma of the neighbouring
 card ("Diplôme d'État d'Aide-Soignant" for a midwife), a school, a figure. What can be
-checked is checked, for each sentence or bullet against the sources it cites
-(accents, case and punctuation folded):
-- acronyms and codes (CAP, BTS, FIMO, ESIEE, Bac+5);
-- capitalised names, as a run of capitalised words ("Diplôme d'État d'Aide-Soignant");
-- numbers (their digits: "3 800 €" is "3800");
-- the corpus's job titles of two words or more ("aide-soignant", "sage-femme").
-A term of the question may be repeated ("How do I become an Edge AI engineer?"), but
-never one of its numbers. A statement with an unsupported term is dropped, and so is
-one that repeats an earlier one.
+checked is checked, for each sentence or bullet against the sources it cites: its terms
+(names, acronyms, numbers, job titles: advisor.answer.claims) must be in the source it
+cites. The question is no source: a name it gives stands only said as the question says
+it, beside the same word (the job asked about: "an Edge AI engineer"), and never one of
+its numbers. A statement about the learner rather than the job ("You have a
+specialization in TinyML [1]", "Je veux devenir infirmière [1].") is dropped, whatever
+its line holds; so is a statement with an unsupported term, and one that repeats an
+earlier one.
 
 >>> sources = {1: "Sage-femme — Se lancer\\nDiplôme d'État de sage-femme (DE). Inscription à l'Ordre."}
 >>> print(gate("- You need the Diplôme d'État [1].\\n- Or the Diplôme d'État d'Aide-Soignant [1].", sources).text)
@@ -24,10 +23,9 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from advisor.answer.claims import CITATION, about_learner, checkable_terms, named_as_asked, supported
 from advisor.answer.extractive import Line
 from advisor.text import CITED_STATEMENT, fold_words, split_sentences
-
-CITATION = re.compile(r"\[(\d+)\]")
 
 
 def cited(text: str) -> set[int]:
@@ -40,43 +38,6 @@ def cited(text: str) -> set[int]:
 
 
 _MONEY = re.compile(r"\d[\d\s.,]*\s?(?:k€|€|euros?|eur\b|\$)", re.IGNORECASE)
-#: Words, and the punctuation that ends a name ("Airbus, Thalès" are two).
-_TOKEN = re.compile(r"[^\W_][\w'’+-]*|[^\w\s'’-]")
-#: Words that join the capitalised words of one name ("Diplôme d'État de Sage-Femme").
-_JOINERS = frozenset({"de", "d", "du", "des", "la", "le", "l", "et", "en", "of", "the", "and", "for", "in", "à", "a"})
-_ACRONYM = re.compile(r"^(?:[A-Z0-9][A-Z0-9+&/-]*[A-Z][A-Z0-9+&/-]*|[A-Z][a-z]+\+\d+)$")
-_NUMBER = re.compile(r"\d+(?:[\s.,\u202f\u00a0]\d{3})*")
-#: Capitalised for grammar's sake in English, and no fact of a job card.
-_ALWAYS_FINE = frozenset(
-    [
-        "i",
-        "france",
-        "french",
-        "english",
-        "europe",
-        "european",
-        "paris",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ]
-)
 
 
 def source_text(title: str, rome_code: str, text: str) -> str:
@@ -85,86 +46,14 @@ def source_text(title: str, rome_code: str, text: str) -> str:
     return f"{title} (ROME {rome_code})\n{text}"
 
 
-def numbers(text: str) -> set[str]:
-    """The numbers of a text as digit strings, thousands separators taken out.
-
-    >>> sorted(numbers("3 800 € à 7 000 € / mois, Bac+5"))
-    ['3800', '5', '7000']
-    """
-    return {re.sub(r"\D", "", match) for match in _NUMBER.findall(text)}
-
-
-def _names(piece: str) -> list[str]:
-    """Acronyms and runs of capitalised words. A sentence's first word is capitalised for
-    grammar: it counts only as an acronym.
-
-    >>> _names("Midwives register with the Ordre des Sages-Femmes after the DE [1].")
-    ['Ordre des Sages-Femmes', 'DE']
-    >>> _names("The Diplôme d'État d'Aide-Soignant is needed. You also need the BAFA.")
-    ["Diplôme d'État d'Aide-Soignant", 'BAFA']
-    """
-    words = _TOKEN.findall(CITATION.sub(" ", piece).replace("**", " "))
-    found: list[str] = []
-    run: list[str] = []
-    pending: list[str] = []  # joiners, kept only if a capitalised word follows
-    starts = True  # the next word begins a sentence
-    for word in [*words, ""]:
-        bare = re.sub(r"^[dl][’']", "", word, flags=re.IGNORECASE)
-        opening, starts = starts, word in {".", "!", "?", ":"} or (starts and not word[:1].isalnum())
-        if bare[:1].isupper() or _ACRONYM.match(bare):
-            if opening and not _ACRONYM.match(bare):
-                continue
-            run += [*pending, word] if run else [bare]  # "l'ENM" is the ENM
-            pending = []
-        elif run and (word.lower() in _JOINERS or (bare != word and not bare)):
-            pending.append(word)
-        else:
-            if run:
-                found.append(" ".join(run))
-            run, pending = [], []
-    return [name for name in found if fold_words(name) not in _ALWAYS_FINE]
-
-
-def checkable_terms(piece: str, titles: Iterable[str] = ()) -> list[str]:
-    """What a sentence states that a source must hold: names, acronyms, numbers, and
-    the given job titles (folded) that it mentions.
-
-    >>> checkable_terms("The FIMO lasts 140 hours, like an aide-soignant's [2].", ["aide soignant"])
-    ['FIMO', '140', 'aide soignant']
-    """
-    text = CITATION.sub(" ", piece)
-    terms = _names(text)
-    terms += sorted(numbers(text) - {n for name in terms for n in numbers(name)}, key=text.find)
-    folded = f" {fold_words(text)} "
-    terms += [title for title in titles if f" {title} " in folded]
-    return terms
-
-
-def supported(term: str, source: str) -> bool:
-    """Whether a source holds a term, words compared folded, numbers by digits.
-
-    >>> supported("Diplôme d'Etat", "Le diplôme d'État de sage-femme"), supported("3800", "3 800 €")
-    (True, True)
-    >>> supported("NVIDIA in Toulouse", "Recruteurs : NVIDIA. Villes : Toulouse."), supported("CAP Boulanger", "CAP")
-    (True, False)
-    """
-    if term.isdigit():
-        return term in numbers(source) or term in fold_words(source).split()
-    held = f" {fold_words(source)} "
-    if f" {fold_words(term)} " in held:
-        return True
-    # "NVIDIA in Toulouse", "Ordre des Sages-Femmes": each name of a run said in its own words.
-    parts = re.split(r"\b(?:" + "|".join(sorted(_JOINERS)) + r")\b", fold_words(term))
-    return len(parts) > 1 and all(f" {part.strip()} " in held for part in parts if part.strip())
-
-
 @dataclass
 class Gated:
     """An answer after the gate, and what the gate took out."""
 
     text: str
     unsupported: list[str] = field(default_factory=list)  # the terms no cited source holds
-    dropped: int = 0  # statements taken out for an unsupported term
+    dropped: int = 0  # statements taken out for an unsupported term, or about the learner
+    about_learner: list[str] = field(default_factory=list)  # those said of the learner, and why
     repeated: int = 0  # statements taken out as repeats
     kept: int = 0  # cited statements left
 
@@ -207,9 +96,7 @@ class _Checker:
     """Checks statements one after the other, remembering what was said and dropped."""
 
     def __init__(self, sources: dict[int, str], question: str, titles: list[str]) -> None:
-        self.sources, self.titles = sources, titles
-        # A name the question gives may come back in the answer, but not a number it gives.
-        self.asked = f" {fold_words(question)} "
+        self.sources, self.titles, self.question = sources, titles, question
         self.result = Gated("")
         self.seen: set[str] = set()
 
@@ -219,10 +106,12 @@ class _Checker:
         cited = [int(n) for n in CITATION.findall(piece)]
         if not cited:
             return piece
+        # The learner's message supports nothing: a name of the question stands only as
+        # the question says it (the job asked about), and never one of its numbers.
         terms = [
             term
             for term in checkable_terms(piece, self.titles)
-            if term.isdigit() or f" {fold_words(term)} " not in self.asked
+            if term.isdigit() or not named_as_asked(term, piece, self.question)
         ]
         missing = self._missing(terms, cited)
         if missing:
@@ -235,6 +124,14 @@ class _Checker:
                 CITATION.sub("", piece).rstrip(" .") + f" [{holder}]" + ("." if piece.rstrip().endswith(".") else "")
             )
             piece = re.sub(r"\s+([,.;])", r"\1", piece)
+            cited = [holder]
+        # Said of the learner, not of the job: whatever the line holds, it does not say that.
+        why = about_learner(piece, "\n".join(self.sources.get(n, "") for n in cited), self.question)
+        if why:
+            said = re.sub(r"\s+([,.;!?])", r"\1", CITATION.sub("", piece)).strip()
+            self.result.about_learner.append(f"{said} ({why})")
+            self.result.dropped += 1
+            return None
         said = fold_words(CITATION.sub(" ", piece))
         if repeats and said in self.seen:
             self.result.repeated += 1

@@ -15,11 +15,16 @@ CitedLines     a job's cards hold what is asked                       cited line
 NameList       the best line lists names (related jobs, titles)       the list, whole
 Comparison     two jobs named side by side                            a table
 JobList        the learner describes themself                         5-8 fitting jobs
+AskBack        no job named nor meant, nothing liked said             a question back
 =============  =====================================================  ==================
+
+Any kind may also carry ``uncovered``: what the message asks that no card covers (a visa,
+a foreign diploma's recognition), said in one sentence before the rest.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -45,6 +50,7 @@ class Kind:
     question: str
     language: str
     retrieved: Retrieved = field(default_factory=Retrieved)
+    uncovered: tuple[str, ...] = ()  # advisor.search.message_words.UNCOVERED topics asked
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -70,6 +76,10 @@ class Quoted(Kind):
     missing: tuple[str, ...] = ()  # asked for, and not in the cards
     related: int = 0  # the source number of the related jobs' line, 0 for none
     named_surely: bool = False  # the question names the job: no "About …" line
+    adult: bool = False  # an adult or a career change: the routes open to adults come first
+    #: The source numbers of the key skills of the learner's own job and of the one they
+    #: want, (0, 0) for none: the skills both cards list, and those the new one adds.
+    change: tuple[int, int] = (0, 0)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -77,6 +87,9 @@ class CitedLines(Quoted):
     """The lines that answer a question on one job: quoted, or written by a model."""
 
     sure: bool  # the question names a job, or the asked-for sections were found
+    #: What a model is asked: a long message's sentences that ask or wish, not its story
+    #: (a 2,000-character message would cost the model seconds to read before its first word).
+    asked: str = ""
     earlier: str = ""  # the conversation's previous question
     english_names: Mapping[str, str] = field(default_factory=dict)  # card path -> English name
 
@@ -93,6 +106,26 @@ class Comparison(Kind):
 
 @dataclass(frozen=True, kw_only=True)
 class JobList(Kind):
-    """The jobs suggested to a learner who described themself."""
+    """The jobs suggested to a learner who described themself; ``stated``: what they said
+    they like, in their words (never an interest they did not state)."""
 
     exploration: Exploration
+    stated: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class AskBack(Kind):
+    """Nothing names or means a job, and the learner says nothing of what they like: one
+    question back, and no card presented as the answer. ``undecided``: the learner does
+    not know what to do (asked what they like), else which job they mean."""
+
+    undecided: bool
+
+
+def kind_name(kind: Kind) -> str:
+    """The kind's name in an answer (``Answer.kind``).
+
+    >>> kind_name(NotCovered(question="q", language="fr", missing=()))
+    'not_covered'
+    """
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", type(kind).__name__).lower()

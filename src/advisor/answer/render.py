@@ -8,7 +8,7 @@ kinds no model writes. Pure.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from advisor.answer.exploration_answer import exploration_answer
@@ -21,8 +21,20 @@ from advisor.answer.extractive import (
     section_prefix,
 )
 from advisor.answer.faithfulness import Gated, cited, gate, source_text
-from advisor.answer.kinds import CitedLines, Comparison, Declined, JobList, Kind, NameList, NotCovered, Quoted
+from advisor.answer.kinds import (
+    AskBack,
+    CitedLines,
+    Comparison,
+    Declined,
+    JobList,
+    Kind,
+    NameList,
+    NotCovered,
+    Quoted,
+)
 from advisor.answer.shape import about, quoted_in_french, related_line
+from advisor.answer.situation import adult_lead, ask_back, uncovered_sentence
+from advisor.answer.transition import transition_line
 
 Analyze = Callable[[str], list[str]]
 
@@ -65,8 +77,14 @@ def framed(body: str, kind: Quoted, quoted: bool) -> str:
     the lines are French (``quoted``: the body is the cards' own lines)."""
     hits = kind.retrieved.hits
     parts = [body]
+    if kind.adult:
+        parts.insert(0, adult_lead(kind.language))
     if not kind.named_surely:
         parts.insert(0, about(hits[0], kind.language))
+    if kind.change[0]:
+        leaving, joining = kind.change
+        title = hits[joining - 1].metadata["title"]
+        parts.append(transition_line(hits[leaving - 1], leaving, hits[joining - 1], joining, title, kind.language))
     if kind.related:
         parts.append(related_line(hits[kind.related - 1], kind.related, kind.language))
     if kind.missing:
@@ -78,7 +96,13 @@ def framed(body: str, kind: Quoted, quoted: bool) -> str:
 
 
 def _declined(kind: Declined, analyze: Analyze) -> Rendered:
+    if kind.uncovered:  # said once, by render()
+        return Rendered("", abstained=True)
     return Rendered((OFF_TOPIC if kind.off_topic else NO_ANSWER)[kind.language], abstained=True)
+
+
+def _ask_back(kind: AskBack, analyze: Analyze) -> Rendered:
+    return Rendered(ask_back(kind.undecided, kind.language), abstained=True)
 
 
 def _not_covered(kind: NotCovered, analyze: Analyze) -> Rendered:
@@ -117,7 +141,9 @@ def _comparison(kind: Comparison, analyze: Analyze) -> Rendered:
 
 
 def _job_list(kind: JobList, analyze: Analyze) -> Rendered:
-    return _whole(exploration_answer(kind.exploration, kind.language), kind)
+    # The heading says what the learner said they like, never an interest matched for them.
+    exploration = replace(kind.exploration, interests=kind.stated)
+    return _whole(exploration_answer(exploration, kind.language), kind)
 
 
 RENDERERS: dict[type[Kind], Callable[[Any, Analyze], Rendered]] = {
@@ -127,9 +153,20 @@ RENDERERS: dict[type[Kind], Callable[[Any, Analyze], Rendered]] = {
     NameList: _quoted,
     Comparison: _comparison,
     JobList: _job_list,
+    AskBack: _ask_back,
 }
 
 
 def render(kind: Kind, analyze: Analyze) -> Rendered:
-    """The cards' answer to ``kind``; ``analyze`` is the lexical analyzer (comparison cells)."""
-    return RENDERERS[type(kind)](kind, analyze)
+    """The cards' answer to ``kind``; ``analyze`` is the lexical analyzer (comparison cells).
+    What the question asks that no card covers is said first, in one sentence."""
+    rendered = RENDERERS[type(kind)](kind, analyze)
+    return with_uncovered(rendered, kind)
+
+
+def with_uncovered(rendered: Rendered, kind: Kind) -> Rendered:
+    """The answer, after the sentence on what no card covers when the question asks it."""
+    if not kind.uncovered:
+        return rendered
+    text = "\n\n".join(part for part in (uncovered_sentence(kind.uncovered, kind.language), rendered.text) if part)
+    return replace(rendered, text=text)

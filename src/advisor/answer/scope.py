@@ -25,7 +25,7 @@ from advisor.text import fold
 #: Words of questions about jobs, studies and careers (folded), beyond the intents' own.
 _CAREER_WORDS = re.compile(
     r"\b(?:metiers?|jobs?|emplois?|professions?|careers?|carrieres?|travail\w*|work\w*|bosser|"
-    r"employ\w*|recrut\w*|hir\w+|devenir|deviens|become|becoming|formations?|train\w*|etud\w*|"
+    r"employ\w*|recrut\w*|hir\w+|devenir|deviens|become|becoming|formations?|train\w*|retrain\w*|etud\w*|"
     r"stud\w*|ecoles?|schools?|universit\w*|diplom\w*|degrees?|certifi\w*|apprenti\w*|"
     r"alternance|stages?|internships?|salaires?|salar\w*|pay\w*|paid|paie\w*|gagne|gagnent|gagner|earn\w*|money|touche\w*|"
     r"wages?|competences?|skills?|qualit\w+|qualif\w*|metier|reconver\w*|orientation|cv|resume|entretien|"

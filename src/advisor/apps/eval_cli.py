@@ -1,4 +1,5 @@
-"""``advisor eval``: retrieval, answer and explore metrics on the golden set."""
+"""``advisor eval``: retrieval, answer and explore metrics on the golden set; with ``--real``,
+how the advisor handles real learner messages."""
 
 from __future__ import annotations
 
@@ -12,13 +13,15 @@ from advisor.compose import build_advisor, build_retriever
 from advisor.errors import ConfigError
 from advisor.settings import Settings
 
-if TYPE_CHECKING:  # YAML and the golden set's types are for this command only
+if TYPE_CHECKING:  # YAML and the evaluation sets' types are for this command only
+    from advisor.answer.answers import Answer
     from advisor.evaluation import GoldenItem
+    from advisor.real_messages import RealMessage
 
 
 def add_parser(commands: Any, parents: list[argparse.ArgumentParser]) -> None:
     evaluate = commands.add_parser(
-        "eval", parents=parents, help="retrieval, answer and explore metrics on the golden set"
+        "eval", parents=parents, help="metrics on the golden set, or (--real) on real learner messages"
     )
     evaluate.add_argument("--golden", type=Path, default=Path("eval/golden.yaml"), help="golden set")
     evaluate.add_argument("--split", choices=["dev", "heldout", "all"], default="all")
@@ -27,11 +30,19 @@ def add_parser(commands: Any, parents: list[argparse.ArgumentParser]) -> None:
     evaluate.add_argument(
         "--answers", action="store_true", help="also answer each question (--llm): facts, abstentions"
     )
+    evaluate.add_argument(
+        "--real",
+        type=Path,
+        metavar="PATH",
+        help="instead, answer real learner messages (eval/real_messages.yaml, --llm): the share handled as labelled",
+    )
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
     from advisor.evaluation import EXPLORE, evaluate, evaluate_answers, load_golden
 
+    if args.real:
+        return _evaluate_real(args, settings)
     if not args.golden.is_file():
         raise ConfigError(f"no golden set at {args.golden}: pass --golden PATH")
     golden = [i for i in load_golden(args.golden) if args.split in ("all", i.split)]
@@ -120,3 +131,40 @@ def _evaluate_answers(
             if reply.abstained == item.answerable:
                 print(f"  answer {'abstained' if reply.abstained else 'answered'} {item.id}: {item.question}")
     return {"llm": advisor.writer.mode, "scores": {group: vars(s) for group, s in scores.items()}}
+
+
+def _evaluate_real(args: argparse.Namespace, settings: Settings) -> int:
+    """``--real PATH``: each message answered as a learner would get it, judged by its label."""
+    from advisor.real_messages import ALL, LABELS, evaluate_real, load_real_messages, miss
+
+    if not args.real.is_file():
+        raise ConfigError(f"no real messages at {args.real}: pass --real PATH")
+    items = [i for i in load_real_messages(args.real) if args.split in ("all", i.split)]
+    if not items:
+        raise ConfigError(f"no message of split {args.split} in {args.real}: pass --split all, or split the items")
+    advisor = build_advisor(settings)
+
+    def ask(item: RealMessage) -> Answer:
+        try:
+            return advisor.ask(item.message)
+        except ConfigError as error:  # a message the advisor refuses (too long): the item must change
+            raise ConfigError(f"{args.real}: {item.id}: {error}") from error
+
+    table, results = evaluate_real(ask, items)
+    misses = [miss(item, answer) for item, answer, ok in results if not ok]
+    if args.json:
+        scores = {label: {lang: {**vars(h), "share": h.share} for lang, h in r.items()} for label, r in table.items()}
+        report = {"real": str(args.real), "split": args.split, "llm": advisor.writer.mode, "scores": scores}
+        print(json.dumps({**report, "misses": misses}, ensure_ascii=False))
+        return 0
+    langs = [*sorted({item.lang for item in items}), ALL]
+    print(f"real messages {args.real}, split {args.split}, answers by {advisor.writer.mode}: share handled as labelled")
+    print(f"{'':12}" + "".join(f"{lang:>18}" for lang in langs))
+    for label in [*LABELS, ALL]:
+        row = table.get(label, {})
+        cells = [f"{h.share:.2f} ({h.handled}/{h.messages})" if (h := row.get(lang)) else "-" for lang in langs]
+        print(f"{label:12}" + "".join(f"{cell:>18}" for cell in cells))
+    if args.misses:
+        for m in misses:
+            print(f"  {m['id']} [{m['label']}] {m['kind']} {m['first_cited'] or '-'}: {m['start']}")
+    return 0

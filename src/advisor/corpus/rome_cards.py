@@ -171,6 +171,9 @@ def _front_matter(rome: RomeTables, card: Row, release: str, date: str, english:
     front = {
         "title": title,
         "rome_code": code,
+        # ROME 4.0 split some v3 cards: the v3 card this one comes from (itself if not split),
+        # which job linking reads as the main card of a family ("infirmier" -> J1506).
+        "rome_parent": card["code_rome_parent"],
         "aliases": [name for name in rome.names(code) if name != title],
         "domain": domain["libelle_grand_domaine"],
         "subdomain": domain["libelle_domaine_professionel"],

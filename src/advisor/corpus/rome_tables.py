@@ -52,7 +52,7 @@ RUBRIQUES = {"1": "Savoir-faire", "2": "Savoir-être professionnels", "3": "Savo
 
 #: The CSV files read, with the columns used from each.
 TABLES: dict[str, tuple[str, ...]] = {
-    "referentiel_code_rome": ("code_rome", "libelle_rome", "transition_eco", *FLAG_TAGS),
+    "referentiel_code_rome": ("code_rome", "libelle_rome", "code_rome_parent", "transition_eco", *FLAG_TAGS),
     "cr_gd_dp": ("code_rome", "libelle_grand_domaine", "libelle_domaine_professionel"),
     "referentiel_code_rome_riasec": ("code_rome", "riasec_majeur", "riasec_mineur"),
     "referentiel_appellation": ("code_rome", "code_ogr", "libelle_appellation_long"),

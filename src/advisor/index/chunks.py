@@ -14,8 +14,8 @@ from advisor.text import CARD_SENTENCE, split_sentences
 from advisor.vocabulary import ALIASES, DISCUSSIONS, ENGLISH_SECTIONS, RELATED, SKILLS
 
 #: Bumped when chunking changes, so that every card is re-indexed. 3: chunks carry the
-#: card's discovery fields (``CARD_FIELDS``).
-CHUNKER_VERSION = "3"
+#: card's discovery fields (``CARD_FIELDS``); 4: and its ROME parent.
+CHUNKER_VERSION = "4"
 NON_CONTENT_SECTIONS = (DISCUSSIONS.lower(),)
 #: Sections that are long lists (skills, related jobs: 60% of the shipped corpus's text).
 #: BM25, job linking and section intent find them; their vector is made from the heading
@@ -23,8 +23,18 @@ NON_CONTENT_SECTIONS = (DISCUSSIONS.lower(),)
 LIST_SECTIONS = (SKILLS.lower(), RELATED.lower())
 LIST_EMBEDDING_CHARS = 160
 #: Front-matter fields every chunk of a card carries, so that a search can filter on
-#: them. Chroma takes scalars only: a list is joined, "7,1,12", RIASEC letters "RI".
-CARD_FIELDS = ("domain", "subdomain", "riasec", "interests", "main_interests", "themes", "access_level")
+#: them (``rome_parent``: job linking tells a family's main card by it). Chroma takes
+#: scalars only: a list is joined, "7,1,12", RIASEC letters "RI".
+CARD_FIELDS = (
+    "rome_parent",
+    "domain",
+    "subdomain",
+    "riasec",
+    "interests",
+    "main_interests",
+    "themes",
+    "access_level",
+)
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ from advisor.text import fold
 from advisor.vocabulary import NAMED
 
 #: How a learner speaks of what they like or wish for (folded).
-_LIKES = re.compile(
+LIKES = re.compile(
     r"\b(?:j'?aime\w*|j'?adore\w*|kiffe\w*|passionn\w*|ma passion|fan de|m'?interesse\w*|attire\w* par|"
     r"je (?:suis|serais) (?:bon|bonne|doue|douee|fort|forte)|j'?ai envie|envie de|"
     r"je (?:veux|voudrais|souhaite|prefere) (?:travailler|bosser|m'occuper|aider|proteger)|"
@@ -91,7 +91,7 @@ def is_exploration(question: str, named: float = 0.0, sure: float = 0.9) -> bool
     folded = fold(question)
     if _NEAR_ONE_JOB.search(folded) or (named >= sure and _MOVE_ON.search(folded)):
         return False
-    likes, asks = _LIKES.search(folded), _ASKS_JOBS.search(folded)
+    likes, asks = LIKES.search(folded), _ASKS_JOBS.search(folded)
     if asks:
         # "quels métiers pour … des enfants" names "Garde d'enfant" by its characters, but
         # asks for jobs in the plural.

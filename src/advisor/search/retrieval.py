@@ -11,6 +11,7 @@ Three retrievers, chosen by ``mode``, so that they can be compared (``advisor ev
 from __future__ import annotations
 
 import threading
+from collections import Counter
 from concurrent.futures import Future
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
@@ -19,11 +20,14 @@ from advisor.errors import ConfigError, IndexMismatchError, IndexMissingError
 from advisor.index.store import ChromaStore, Hit, Manifest
 from advisor.search.comparison import compared_jobs, comparison_hits
 from advisor.search.exploration_request import exploring
-from advisor.search.intents import sections_for
+from advisor.search.intents import section_matches, sections_for
+from advisor.search.jobs import diplomas_as_such
 from advisor.search.language import detect_language
+from advisor.search.message import Message, read, sentences, with_fields_named
 from advisor.search.ranking import asked_section_first, candidates, fuse, related_chunk
 from advisor.search.served import ServedCorpus, served_manifest
-from advisor.vocabulary import CERTAIN, NAMED
+from advisor.text import fold
+from advisor.vocabulary import ACCESS, CERTAIN, NAMED, SKILLS
 
 if TYPE_CHECKING:  # langchain_core costs 0.3 s to import, and a no-change run needs none of it
     from langchain_core.embeddings import Embeddings
@@ -34,6 +38,10 @@ if TYPE_CHECKING:  # langchain_core costs 0.3 s to import, and a no-change run n
 MODES = ("dense", "lexical", "hybrid")
 CANDIDATES = 50  # chunks taken from each ranker before fusion
 LINKED_JOBS = 3
+#: An answer to a question back ("Which job?" -> "infirmier") is a name of a few words.
+NAME_ONLY_WORDS = 4
+#: A sentence of a long message this short may set two jobs against each other by itself.
+SHORT_SENTENCE_WORDS = 6
 
 
 @dataclass
@@ -53,6 +61,28 @@ class Retrieval:
     english_names: dict[str, str] = field(default_factory=dict)  # a hit's card path -> its first English name
     exploration: Exploration | None = None  # the jobs suggested to a learner who described themself
     interim: bool = False  # found while the first build runs: word search, no vectors
+    message: Message | None = None  # the reading of the learner's message
+    #: The key skills of the job the learner has and of the one they want, when they say both.
+    leaving: Hit | None = None
+    joining: Hit | None = None
+
+
+def searched(message: Message) -> str:
+    """What a message is searched by: its sentences that ask or wish, less the learner's
+    own job; for a long message that says which job it wants, the words that name it.
+
+    >>> searched(read("Comment devenir boulanger ?"))
+    'Comment devenir boulanger ?'
+    >>> searched(read("I hate my office. My kids are grown. I'd like to become a midwife. Too late?"))
+    'midwife'
+    >>> searched(read("At 51 I've enrolled to study nursing"))
+    "At 51 I've enrolled to study nursing nursing nurse"
+    """
+    if message.long and message.targets:
+        return " ".join(message.targets)
+    # "study nursing": the nurse's name too, which no card spells "nursing".
+    added = [target for target in message.targets if target not in fold(message.focus)]
+    return " ".join([message.focus, *added])
 
 
 class Retriever:
@@ -88,6 +118,10 @@ class Retriever:
         if served is None:
             return f"{question} {history[-1]}"
         if served.linker.names(question, CERTAIN):
+            # A job's name alone answers the question back to an earlier one that named none
+            # ("Gagnez-vous bien votre vie ?" -> "De quel métier ?" -> "infirmier").
+            if len(question.split()) <= NAME_ONLY_WORDS and not served.linker.names(history[-1]):
+                return f"{question} {history[-1]}"
             return question
         topic = next((earlier for earlier in reversed(history) if served.linker.names(earlier)), history[-1])
         return f"{question} {topic}"
@@ -96,27 +130,88 @@ class Retriever:
         """The card one side of a comparison is about, found as if it were asked alone (a
         word alone links worse than with the rest of the search: "Infirmier" has 20 cards);
         with ``sure_only``, how surely it names a job by a name, else 1."""
-        found = self.search(text, 1, compare=False)
+        found = self.search(with_fields_named(text), 1, compare=False)  # "pharmacy or nursing"
         return (found.hits[0].metadata["path"], found.named if sure_only else 1.0) if found.hits else None
 
+    @staticmethod
+    def _subject(message: Message, served: ServedCorpus) -> str:
+        """The title of the job a long message asks about: the one its wish names ("I'd
+        like to become a midwife"), else the one its sentences name surely most often,
+        its asking sentences counting twice; "" when none is named surely, or when the
+        learner describes themself without naming the job they want."""
+        for target in message.targets:
+            found = served.linker.name_matches(target, 1)
+            if found and found[0][1] >= NAMED:
+                return found[0][0].title
+        if message.interests or message.undecided:
+            return ""  # a learner who describes themself: jobs to suggest, not one named in passing
+        counts: Counter[str] = Counter()
+        first: dict[str, int] = {}
+        for number, part in enumerate(sentences(message.focus) + sentences(message.text)):
+            found = served.linker.name_matches(part, 1)
+            if found and found[0][1] >= CERTAIN:
+                counts[found[0][0].title] += 1
+                first.setdefault(found[0][0].title, number)
+        return max(counts, key=lambda title: (counts[title], -first[title]), default="")
+
+    @staticmethod
+    def _skills_of_change(message: Message, served: ServedCorpus, hits: list[Hit]) -> tuple[Hit | None, Hit | None]:
+        """The key-skills chunks of the learner's own job and of the job found that share
+        most, when the message names its own job surely and it is another job."""
+        own = served.linker.name_matches(message.situation.current_job, 1) if message.situation.current_job else []
+        if not hits or not own or own[0][1] < CERTAIN or own[0][0].rome_code == hits[0].metadata.get("rome_code"):
+            return None, None
+
+        def skills(path: str) -> list[Hit]:
+            return [c for c in served.chunks_of(path) if section_matches(c.metadata["section"], (SKILLS,))]
+
+        def items(hit: Hit) -> set[str]:
+            return {fold(line[2:]) for line in hit.text.splitlines() if line.startswith("- ")}
+
+        # A card's skills come in several chunks: the pair that shares most is the one to show.
+        pairs = [(a, b) for a in skills(own[0][0].path) for b in skills(hits[0].metadata["path"])]
+        best = max(pairs, key=lambda pair: len(items(pair[0]) & items(pair[1])), default=None)
+        return best if best and items(best[0]) & items(best[1]) else (None, None)
+
+    def _compared(self, message: Message) -> tuple[str, str] | None:
+        """The two cards a message sets against each other. A long message's "or" joins
+        many things: there both sides must name a job by a name, in its asking sentences
+        or in a sentence of a few words ("Électricien ou mécanicien.")."""
+        if not message.long:
+            return compared_jobs(message.focus, self._side, NAMED)
+        short = [part for part in sentences(message.text) if len(part.split()) <= SHORT_SENTENCE_WORDS]
+        return next(filter(None, (compared_jobs(part, self._side, CERTAIN) for part in [message.focus, *short])), None)
+
     def _explore(
-        self, question: str, history: tuple[str, ...], served: ServedCorpus, named: float, language: str
+        self, message: Message, history: tuple[str, ...], served: ServedCorpus, named: float, language: str
     ) -> Retrieval | None:
-        """The suggestions for a question that describes the learner, or for a follow-up
+        """The suggestions for a message that describes the learner, or for a follow-up
         that narrows an earlier one ("et sans diplôme ?"); a follow-up that points at one
-        of them ("tell me more about the second one") is a search about that job."""
+        of them ("tell me more about the second one") is a search about that job. The
+        message's asking sentences decide; its stated interests, wherever they stand,
+        rank the jobs too."""
         if self.explorer is None:
             return None
+        # A story's every "I'd like" and "a job" would read as describing the learner.
+        question = message.focus if message.long else message.text
 
         def named_by(text: str) -> float:
             return named if text == question else max((s for _, s in served.linker.name_matches(text, 1)), default=0.0)
 
         found = exploring(question, history, named_by)
+        if found is None and message.interests and named < NAMED and not history:
+            found = (question, None)  # "I love animals. What should I do?": likes said apart from the asking
         # "la banque ou la finance" half-names two jobs: only two sure names make a comparison.
         if found is None or (found[1] is None and compared_jobs(question, self._side, CERTAIN)):
             return None
         asked, number = found
-
+        elsewhere = [liked for liked in message.interests if fold(liked) not in fold(asked)]
+        if number is None and elsewhere:
+            asked = " ".join((asked, *elsewhere))  # likes said outside the asking sentences
+        if "diploma_leads_to" in message.asks:
+            # "un master de psycho" is a diploma in psychology, not the Scrum Master (elsewhere
+            # "avec un CAP" is the level the learner allows).
+            asked = diplomas_as_such(with_fields_named(asked))
         exploration = self.explorer.explore(asked, served, language)
         listed = exploration.suggestions
         if number is not None:
@@ -125,7 +220,7 @@ class Retriever:
             pick = listed[min(number, len(listed)) - 1 if number > 0 else -1]
             return self.search(f"{question} {pick.card.title}", compare=False)
         hits = [hit for suggestion in listed for hit in suggestion.hits]
-        return Retrieval(question, asked, hits, named, (), titles=served.titles, exploration=exploration)
+        return Retrieval(message.text, asked, hits, named, (), titles=served.titles, exploration=exploration)
 
     def served(self, manifest: Manifest) -> ServedCorpus:
         # Rebuilt when an index run commits a new generation (or a rebuild a new collection);
@@ -172,28 +267,38 @@ class Retriever:
         """The k best chunks and what the answer needs to judge them; a question that
         compares two jobs (``compare``) gets both cards' chunks side by side instead."""
         if self.mode == "dense":
-            query = self.standalone(question, history, None)
+            query = self.standalone(read(question).focus, history, None)
             hits = self.store.search(
                 served_manifest(self.store, self.model_name), self.embeddings.embed_query(query), k
             )
             return Retrieval(question, query, hits, 0.0, sections_for(question, detect_language(question)))
         manifest, served = self.current()
-        query = self.standalone(question, history, served)
+        message = read(question)
+        subject = self._subject(message, served) if message.long else ""
+        asked = subject or searched(message)
+        query = self.standalone(asked, history, served)
         # The intent is the new question's, not the history's.
         language = detect_language(question)
         lexical = served.lexical.search(query, CANDIDATES)
         matches = served.linker.name_matches(query, LINKED_JOBS)
         # A follow-up: only the new question's own words name a job.
-        own = matches if query == question else served.linker.name_matches(question, 1)
+        own = matches if query == asked else served.linker.name_matches(asked, 1)
         named = max((score for _, score in own), default=0.0)
+        if message.long and not subject:
+            named = 0.0  # a story's words half-read as names ("change": a trader's) name no job asked about
         # The job's own name asks for nothing: a "professeur des écoles" wants no school.
-        sections = sections_for(question, language, own[0][0].title if named >= CERTAIN else "")
-        explored = self._explore(question, history, served, named, language) if compare else None
+        title = own[0][0].title if named >= CERTAIN else ""
+        sections = sections_for(message.focus if message.long else asked, language, title)
+        if not sections and query != asked and title:  # a name answering a question back: its intent
+            sections = sections_for(query, language, title)
+        if not sections and message.adult and named >= NAMED:
+            sections = (ACCESS,)  # an adult naming a job: the routes open to them first
+        explored = self._explore(message, history, served, named, language) if compare else None
         if explored is not None:
-            return replace(explored, interim=manifest is None)
+            return replace(explored, interim=manifest is None, message=message)
         if self.mode == "lexical":
             hits = [replace(served.chunks[i], score=score) for i, score in lexical[:k]]
-            return Retrieval(question, query, hits, named, sections, interim=manifest is None)
+            return Retrieval(question, query, hits, named, sections, interim=manifest is None, message=message)
         dense = self.store.search(manifest, self.embeddings.embed_query(query), CANDIDATES) if manifest else []
         links = served.linker.link(query, LINKED_JOBS, matches)
         linked = served.same_occupation({job.path: score for job, score in links})
@@ -220,10 +325,25 @@ class Retriever:
         paths = {hit.metadata["path"] for hit in hits}
         names = {path: served.english_names[path] for path in paths if path in served.english_names}
         found = Retrieval(
-            question, query, hits, named, sections, titles=served.titles, english_names=names, interim=manifest is None
+            question,
+            query,
+            hits,
+            named,
+            sections,
+            titles=served.titles,
+            english_names=names,
+            interim=manifest is None,
+            message=message,
         )
-        pair = compared_jobs(question, self._side, NAMED) if compare else None
+        pair = self._compared(message) if compare else None
         if pair:
             compared = comparison_hits(pair, served.chunks_of, sections, language == "en")
             return replace(found, hits=compared or hits, compared=pair if compared else None)
-        return replace(found, candidates=candidates(links, hits), related=related_chunk(hits, served))
+        leaving, joining = self._skills_of_change(message, served, hits)
+        return replace(
+            found,
+            candidates=candidates(links, hits),
+            related=related_chunk(hits, served),
+            leaving=leaving,
+            joining=joining,
+        )

@@ -1,0 +1,268 @@
+"""What a learner's message says, read once: where it asks, which job it wants and which it
+leaves, its situation, its stated interests, and what no card covers. Pure.
+
+Real messages are long and personal ("I'm 40, 12 years in IT, I'd like to become a
+dietician. Am I too old?"). Searched whole, every job they mention competes, and the
+one the learner has often wins. So the message is read sentence by sentence: the
+sentences that ask or wish come first and make the ``focus`` the job is looked for in,
+with the learner's own job taken out; the rest still tells the situation.
+
+>>> m = read("J'ai 40 ans et je suis comptable. Je voudrais devenir infirmière. Est-ce trop tard ?")
+>>> m.focus, m.situation.age, m.situation.current_job
+('Est-ce trop tard ? Je voudrais devenir infirmière.', 40, 'comptable')
+>>> m.asks, m.adult
+(('suits_me',), True)
+>>> read("Will British qualifications be recognised in France after Brexit?").uncovered
+('recognition',)
+>>> read("Est-ce que ce métier est difficile ?").unnamed_job
+True
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from advisor.search.message_words import (
+    AGE,
+    ASKING,
+    ASKS,
+    CURRENT_JOB,
+    LIKING,
+    NOT_TARGETS,
+    PRACTITIONERS,
+    SITUATIONS,
+    TARGET,
+    UNCOVERED,
+    UNDECIDED,
+    UNNAMED_JOB,
+    WISHING,
+)
+from advisor.text import fold
+
+#: An adult by age: past the age of initial training, the routes for adults come first.
+ADULT_AGE = 25
+#: Beyond this, a message tells a story (the golden set's questions are one or two sentences).
+LONG_SENTENCES, LONG_CHARS = 3, 250
+_ASKING = [re.compile(pattern) for pattern in ASKING]
+_WISHING = re.compile(WISHING)
+_LIKING = re.compile(LIKING)
+_TARGET = re.compile(TARGET)
+_FIELDS = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(PRACTITIONERS, key=len, reverse=True))) + r")\b")
+_CURRENT = re.compile(CURRENT_JOB)
+_AGES = [re.compile(pattern) for pattern in AGE]
+_SITUATIONS = {name: re.compile(pattern) for name, pattern in SITUATIONS.items()}
+_ASKS = {name: re.compile(pattern) for name, pattern in ASKS.items()}
+_UNNAMED = re.compile(UNNAMED_JOB)
+_UNDECIDED = re.compile(UNDECIDED)
+_UNCOVERED = {name: re.compile(words) for name, (words, _, _) in UNCOVERED.items()}
+#: Where a stated interest ends.
+_INTEREST_END = re.compile(
+    r"[.;!?()]|,\s*(?:but|mais|and i|et je|so|donc|what|which|que|quel\w*|je|i)\b|\b(?:but|mais|and feel|et je|because|parce)\b"
+)
+MAX_INTEREST_CHARS = 60
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|\n+")
+
+
+@dataclass(frozen=True)
+class Situation:
+    """The learner's situation, as the message states it."""
+
+    age: int | None = None
+    current_job: str = ""  # the words naming the learner's job now or before ("comptable")
+    career_change: bool = False
+    disability: bool = False
+    no_diploma: bool = False
+    location: bool = False
+    money: bool = False
+    doubt: bool = False
+
+    @property
+    def raised(self) -> tuple[str, ...]:
+        """The situations raised, by name.
+
+        >>> Situation(age=40, doubt=True).raised
+        ('age', 'doubt')
+        """
+        flags = ("career_change", "disability", "no_diploma", "location", "money", "doubt")
+        return (("age",) if self.age else ()) + tuple(name for name in flags if getattr(self, name))
+
+
+@dataclass(frozen=True)
+class Message:
+    text: str
+    #: The sentences that ask or wish, asking first, without the learner's own job: what
+    #: the job is looked for in, and what the intents are read from.
+    focus: str
+    situation: Situation = field(default_factory=Situation)
+    asks: tuple[str, ...] = ()  # beyond the sections' intents: "suits_me", "difficulty", "diploma_leads_to"
+    interests: tuple[str, ...] = ()  # what the learner says they like, in their words
+    targets: tuple[str, ...] = ()  # the words after a wish ("become a nurse": "nurse"), folded
+    uncovered: tuple[str, ...] = ()  # UNCOVERED topics asked about
+    unnamed_job: bool = False  # refers to a job without naming it ("ce métier", "gagnez-vous")
+    undecided: bool = False  # does not know what to do ("no idea what career")
+
+    @property
+    def adult(self) -> bool:
+        """An adult starting again (by age, by saying so, or leaving a job for another):
+        the card's routes for adults answer first."""
+        situation = self.situation
+        changing = bool(situation.current_job) and bool(self.targets)
+        return situation.career_change or changing or (situation.age or 0) >= ADULT_AGE
+
+    @property
+    def long(self) -> bool:
+        """A message of several sentences: it tells its story, and a job it names in passing
+        is not a job it asks about."""
+        return len(sentences(self.text)) >= LONG_SENTENCES or len(self.text) > LONG_CHARS
+
+
+def sentences(text: str) -> list[str]:
+    """The message's sentences, in order.
+
+    >>> sentences("Bonjour. J'ai 40 ans… Trop tard ?\\nMerci")
+    ['Bonjour.', "J'ai 40 ans…", 'Trop tard ?', 'Merci']
+    """
+    return [part.strip() for part in _SENTENCE_END.split(text) if part.strip()]
+
+
+def focus(text: str) -> str:
+    """The sentences that ask, then those that wish, each in their order; the whole text
+    when none does, or all do.
+
+    >>> focus("I've been a chef for 10 years. I want to become a nurse. Any advice?")
+    'Any advice? I want to become a nurse.'
+    """
+    parts = sentences(text)
+    folded = [fold(part) for part in parts]
+    asking = [p for p, f in zip(parts, folded, strict=True) if any(a.search(f) for a in _ASKING)]
+    wishing = [p for p, f in zip(parts, folded, strict=True) if p not in asking and _WISHING.search(f)]
+    chosen = asking + wishing
+    return " ".join(chosen) if chosen and len(chosen) < len(parts) else text
+
+
+def without_current_job(text: str) -> tuple[str, str]:
+    """The learner's present or past job (folded, or ""), and the text without the words
+    that say it, when the text also names a job to go to: "je suis infirmière, quels
+    métiers proches ?" is about the learner's own job.
+
+    >>> without_current_job("Je suis aide-soignante depuis 10 ans et je veux devenir infirmière")
+    ('aide-soignante', 'depuis 10 ans et je veux devenir infirmiere')
+    >>> without_current_job("After 12 years in IT, I want to become a dietician")
+    ('it', 'after , i want to become a dietician')
+    >>> without_current_job("Je suis infirmière, quels métiers proches ?")
+    ('infirmiere', 'Je suis infirmière, quels métiers proches ?')
+    """
+    folded = fold(text)
+    for found in _CURRENT.finditer(folded):
+        if _WISHING.match(folded, found.start("job")):
+            continue  # "I'm a … want to become" read from its wish is no job
+        rest = (folded[: found.start()] + folded[found.end() :]).strip()
+        return found.group("job").strip(), rest if _WISHING.search(rest) else text
+    return "", text
+
+
+def age(text: str) -> int | None:
+    """The learner's age, when the message states it.
+
+    >>> age("I am 40 and would like to become a nurse"), age("J'ai 51 ans"), age("for 12 years")
+    (40, 51, None)
+    """
+    folded = fold(text)
+    for pattern in _AGES:
+        for found in pattern.finditer(folded):
+            value = int(found.group("a"))
+            if 14 <= value <= 75:
+                return value
+    return None
+
+
+def interests(text: str) -> tuple[str, ...]:
+    """What the learner says they like or are good at, in their words.
+
+    >>> interests("I love animals and being outdoors, what could I do?")
+    ('animals and being outdoors',)
+    >>> interests("Je ne sais pas quoi faire de ma vie")
+    ()
+    """
+    found = []
+    for sentence in sentences(text):
+        for like in _LIKING.finditer(_aligned(sentence)):
+            rest = sentence[like.end() :]
+            end = _INTEREST_END.search(_aligned(rest))
+            phrase = (rest[: end.start()] if end else rest).strip(" ,:'’")
+            if len(phrase) >= 3:
+                found.append(phrase[:MAX_INTEREST_CHARS])
+    return tuple(dict.fromkeys(found))
+
+
+def with_fields_named(text: str) -> str:
+    """The text, with after each field it names the job of those who practise it, as
+    written (only the words added are folded).
+
+    >>> with_fields_named("Que faire avec un master de Psycho ?")
+    'Que faire avec un master de Psycho psychologue ?'
+    """
+    folded = _aligned(text)
+    added = [(found.end(), PRACTITIONERS[found.group(0)]) for found in _FIELDS.finditer(folded)]
+    for end, name in reversed(added):
+        text = f"{text[:end]} {name}{text[end:]}"
+    return text
+
+
+def _aligned(text: str) -> str:
+    """:func:`fold`, one character for one, so that a match's offsets are the text's.
+
+    >>> _aligned("Œuvre… été")
+    'ouvre. ete'
+    """
+    return "".join((fold(char) or char)[0] for char in text)
+
+
+def targets(text: str) -> tuple[str, ...]:
+    """The words naming the job a learner wants, wherever they say it, folded.
+
+    >>> targets("I've been a chef for years. I'd like to go into nursing at 50.")
+    ('nursing nurse',)
+    >>> targets("Je voudrais me reconvertir en boulangerie, et devenir boulangère.")
+    ('boulangerie boulanger', 'boulangere')
+    >>> targets("I want to get into a new career")
+    ()
+    """
+    found = (match.group("target") for match in _TARGET.finditer(fold(text)))
+    return tuple(dict.fromkeys(with_fields_named(words) for words in found if set(words.split()) - NOT_TARGETS))
+
+
+def read(text: str) -> Message:
+    """The reading of one message (the conversation is the retriever's)."""
+    folded = fold(text)
+    job, rest = without_current_job(focus(text))
+    if not job:
+        job = without_current_job(text)[0]
+    situation = Situation(
+        age=age(text),
+        current_job=job,
+        **{name: bool(pattern.search(folded)) for name, pattern in _SITUATIONS.items()},
+    )
+    asked = rest
+    asked_folded = fold(asked)
+    return Message(
+        text=text,
+        focus=asked,
+        situation=situation,
+        asks=tuple(name for name, pattern in _ASKS.items() if pattern.search(asked_folded)),
+        interests=interests(text),
+        targets=targets(text),
+        uncovered=tuple(name for name, pattern in _UNCOVERED.items() if pattern.search(asked_folded)),
+        unnamed_job=bool(_UNNAMED.search(asked_folded)),
+        undecided=bool(_UNDECIDED.search(folded)),
+    )
+
+
+def uncovered_names(topics: tuple[str, ...], language: str) -> list[str]:
+    """How an answer names the topics no card covers.
+
+    >>> uncovered_names(("visa",), "en")
+    ['a visa or work permit']
+    """
+    return [UNCOVERED[topic][1 if language == "fr" else 2] for topic in topics]

@@ -1,0 +1,277 @@
+"""The words a learner's message is read by (``advisor.search.message``): folded regex
+fragments, French and English. A data table: each entry says what it recognises."""
+
+#: Sentences that ask: a question mark, or a request ("dites-moi", "any advice").
+ASKING = (
+    r"\?",
+    r"\b(?:conseils?|advice|avis|help|aide[sz]?[- ]moi|dites[- ]moi|tell me|please|svp|s'il vous plait|"
+    r"je cherche|looking for|i need|j'ai besoin|(?:decide|choose|torn) between|hesite\w* entre|"
+    r"choisir entre|je reflechis a|i wonder|je me demande)\b",
+)
+
+#: What a learner says they like or are good at; the words after it are the interest.
+LIKING = (
+    r"\b(?:j'?aime(?:rais)?|j'?adore|je kiffe|aimant|passionnee? (?:par|de)|ma passion (?:c'est|est|pour)|fan de|"
+    r"(?:ca|cela) m'interesse|je m'interesse a|interessee? par|attiree? par|mes interets pour|"
+    r"(?:je suis |etant )?(?:bon|bonne|doue|douee|forte?) (?:en|a|avec)|facilites en|envie de (?:travailler|faire)|"
+    r"i (?:really |also |have always |always )?(?:love|like|enjoy|adore)d?|(?:would|'d) love to|"
+    r"(?:i'?m|i am) (?:really |very )?(?:into|passionate about|interested in)|passion for|"
+    r"(?:want|would like|'d like) to (?:work with|help|look after|protect|be outdoors)|"
+    r"good (?:at|with)|skilled (?:at|in)|experience (?:in|of)|stirs my|fascinated by|"
+    r"(?:i'?m|i am) (?:\w+ ){0,3}(?=(?:creative|organi[sz]ed|practical|patient|sporty|curious|artistic|methodical)\b)|"
+    r"je suis (?:\w+ ){0,2}(?=(?:creati\w+|organisee?|manuel\w*|patiente?|sporti\w+|curieu\w+|artiste|minutieu\w+)\b))(?!\w)"
+)
+
+#: How a learner says which job they want (the target), as opposed to the one they have.
+WISHING = (
+    r"\b(?:devenir|deviens|become|becoming|be an?|etre (?:un|une)|train(?:ing)? (?:as|to be)|retrain(?:ing)? (?:as|to)|"
+    r"re-?train|reconver\w*|me lancer|se lancer|switch(?:ing)? to|move into|get into|go into|"
+    r"(?:veux|voudrais|aimerais|souhaite|souhaiterais|compte|envisage\w*|pense a) (?:faire|travailler|etre|exercer|passer)|"
+    r"(?:want|would like|wish|plan|hoping|hope|thinking about|considering) (?:to )?(?:work|be|train|study|do|pursue|go)|"
+    r"(?:study|studying|etudier|etudes? (?:de|d'|en)|formation (?:de|d'|en)|diplome (?:de|d'))|"
+    r"enrolled|inscrit\w*|career (?:in|as)|carriere (?:de|d'|en|dans))"
+)
+
+#: The job a learner wants, in the words after how they say it: "become a nurse", "go
+#: into welding", "me reconvertir en boulangerie". The named group ``target`` holds them.
+TARGET = (
+    r"\b(?:become|becoming|be an?|(?:re)?train(?:ing)? (?:as|to be)(?: an?)?|go(?:ing)? into|get(?:ting)? into|"
+    r"career (?:in|as)|(?:study|studying|studies in|degree in|major in)|work(?:ing)? as|switch(?:ing)? to|"
+    r"pursu(?:e|ing)(?: a career in)?|enrol+ed (?:in|on|to study)|school for|"
+    r"devenir|deviens|etre|me reconvertir (?:en|dans|comme|vers)|reconversion (?:en|dans|comme|vers)|"
+    r"apprendre|preparer|m'inscrire (?:en|a|au|dans)|inscrite? (?:en|a|au|pour)|integrer|passer (?:le|un|mon) concours(?: de| d')?|"
+    r"(?:me|se) former (?:a|en|au|comme)|reprendre des etudes (?:de|d'|en)|concours (?:de|d'|du)|"
+    r"faire (?:le metier de|une formation (?:de|d'|en)|des etudes (?:de|d'|en)|(?:un|le|mon) (?:cap|bts|bac pro|dut|but)|"
+    r"de la|du|l')|travailler comme|etudes (?:de|d'|en)|formation (?:de|d'|en)|ecole (?:de|d'))"
+    r"\s+(?:an? |the |un |une |le |la |les |l'|d'|de |des |du )?"
+    r"(?P<target>[a-z][\w'-]*(?: (?!(?:and|but|at|in|because|since|so|or|et|mais|car|a|pour|depuis|avec|parce|ou|"
+    r"quand|when|if|si|after|apres|because)\b)[\w'-]+){0,3})"
+)
+
+#: Words after a wish that name no job: "get into a new career", "devenir quelqu'un".
+NOT_TARGETS = frozenset(
+    [
+        "new",
+        "career",
+        "job",
+        "jobs",
+        "field",
+        "one",
+        "something",
+        "this",
+        "that",
+        "it",
+        "more",
+        "better",
+        "different",
+        "work",
+        "career",
+        "change",
+        "metier",
+        "travail",
+        "domaine",
+        "formation",
+        "quelqu'un",
+        "quelque",
+        "chose",
+        "autre",
+        "chose",
+        "ca",
+        "cela",
+        "mieux",
+        "heureux",
+        "heureuse",
+        "per",
+        "se",
+        "possible",
+        "able",
+        "sure",
+        "good",
+        "bad",
+        "realisable",
+        "realiste",
+    ]
+)
+
+#: The learner's present or past job: "je suis comptable", "12 years in IT", "ancienne
+#: caissière". The named group ``job`` is the job's words; the linker judges them.
+CURRENT_JOB = (
+    r"\b(?:je suis (?:actuellement |aujourd'hui |depuis \w+ ans |)(?:un |une )?|j'ai ete (?:un |une )?|"
+    r"je travaille (?:comme|en tant que|dans|en) (?:l'|le |la |les )?|j'exerce (?:comme|en tant que) |"
+    r"ancien(?:ne)? |apres \w+ ans (?:comme|en tant que|dans|en) (?:l'|le |la |les )?|"
+    r"\w+ ans d'experience (?:comme|en tant que|dans|en) (?:l'|le |la |les )?|"
+    r"i'?m (?:currently |now |still )?(?:an? )|i am (?:currently |now |still )?(?:an? )|"
+    r"i (?:currently |now )?work (?:as an?|in) |i(?:'ve| have) been (?:working )?(?:as )?(?:an? |in )|"
+    r"i worked (?:as an?|in) |former |\w+ years (?:in|as an?|of) )"
+    r"(?P<job>[a-z][\w'-]*(?: (?!(?:and|but|for|since|et|mais|depuis|pour|with|avec|who|qui)\b)[\w'-]+){0,3})"
+)
+
+#: Ages said outright: "j'ai 40 ans", "I'm 51", "at 45", "(32F)", "aged 40".
+AGE = (
+    r"\b(?P<a>\d{2}) ?(?:ans|years? old|yrs? old|y/?o)\b",
+    r"\b(?:i'?m|i am|aged?|at|a|j'ai) (?P<a>\d{2})\b(?! ?(?:%|€|euros?|k\b|h\b|heures|hours|ans? d'|years? (?:of|in|as|experience)|minutes))",
+    r"\((?P<a>\d{2}) ?[mfh]\)",
+)
+
+#: The situation a message raises, each by its words.
+SITUATIONS = {
+    "career_change": (
+        r"\b(?:reconver\w*|changer de (?:metier|voie|carriere|job|travail|domaine)|changement de (?:metier|carriere|voie)|"
+        r"retrain\w*|career change\w*|chang\w* careers?|switch\w* careers?|new career|second career|"
+        r"quit(?:ting)? my job|leave my (?:job|career)|quitter mon (?:travail|emploi|job|poste)|later in life|"
+        r"mature student|reprendre (?:mes|les) etudes|back to (?:school|study|studying))"
+    ),
+    "disability": (
+        r"\b(?:handicap\w*|rqth|disab\w*|dyslex\w*|autis\w*|asperger|tdah|adhd|maladie chronique|chronic illness|"
+        r"invalidit\w*|mal de dos|back problems?|sourd\w*|deaf|aveugle|blind|fauteuil|wheelchair)\b"
+    ),
+    "no_diploma": (
+        r"\b(?:sans (?:diplome|le bac|bac|qualification)|pas (?:de|le) (?:diplome|bac)|aucun diplome|"
+        r"no (?:degree|diploma|qualifications?|gcses?|a-levels?)|without (?:a )?(?:degree|diploma|qualifications?)|"
+        r"dropped out|decroch\w*|n'ai pas (?:eu )?(?:mon|le) bac|rate (?:mon|le) bac|failed my)\b"
+    ),
+    "location": (
+        r"\b(?:region|ville|campagne|paris|lyon|marseille|toulouse|bordeaux|lille|nantes|province|"
+        r"demenag\w*|move to|moving to|abroad|a l'etranger|etranger|canada|quebec|belgique|suisse|"
+        r"uk|england|france|london|australia|usa)\b"
+    ),
+    "money": (
+        r"\b(?:argent|financ\w*|payer (?:ma|la|les) formation|budget|pret|loan|afford|student debt|"
+        r"tuition|fees|frais|cpf|chomage|unemploy\w*|mortgage|credit|bills)\b"
+    ),
+    "doubt": (
+        r"\b(?:peur|j'hesite|hesit\w*|doute\w*|pas sur|pas certaine?|trop tard|trop vieux|trop vieille|"
+        r"suis-je fait|est-ce raisonnable|est-ce une bonne idee|afraid|scared|worried|unsure|not sure|"
+        r"too late|too old|silly|stupid|crazy|mad to|worth it|regret|anxious|angoiss\w*|perdu\w*|lost)\b"
+    ),
+}
+
+#: What a message asks, by its words (the intents' sections come from ``vocabulary``).
+ASKS = {
+    "suits_me": (
+        r"\b(?:suis-je fait|fait pour moi|fait(?:e)? pour ce|trop tard|trop vieu\w*|too late|too old|silly|"
+        r"am i (?:cut out|suited|right)|suit(?:s|ed)? me|should i|dois-je|est-ce (?:une bonne idee|raisonnable)|"
+        r"worth it|ca vaut le coup|good idea|realiste|realistic)\b"
+    ),
+    "difficulty": r"\b(?:difficile|dur|penible|stress\w*|hard|tough|demanding|exhausting|epuisant)\b",
+    "diploma_leads_to": (
+        r"\b(?:que faire avec|quoi faire avec|what (?:can|could) i do with|jobs? (?:with|for) (?:a|an|my)|"
+        r"debouches? (?:d'un|d'une|du|de la|apres)|ca mene a quoi|mene a quoi|what does (?:a|an) .{1,40} lead to|"
+        r"apres (?:un|une|mon|ma) (?:master|licence|bts|but|dut|bac|cap|doctorat|these))\b"
+    ),
+}
+
+#: A job referred to but not named: "ce métier", "this job", "votre métier".
+UNNAMED_JOB = (
+    r"\b(?:ce (?:metier|job|boulot|travail|poste)|cette (?:profession|formation|voie)|"
+    r"(?:this|that|the) (?:job|career|profession|field|line of work)|votre (?:metier|travail|job)|"
+    r"your (?:job|work|profession))\b|\b(?:gagnez-vous|gagnes-tu|vous gagnez|do you (?:earn|make|like))\b"
+)
+
+#: A learner who does not know what to do and says nothing of what they like.
+UNDECIDED = (
+    r"\b(?:no idea|don'?t know what|do not know what|not sure what|clueless|lost|"
+    r"(?:je )?ne sais (?:pas|plus) (?:quoi|quel|dans quel|vers quoi)|aucune idee|perdu\w*|"
+    r"what (?:should|shall|do) i do with my life|que faire de ma vie|quel metier choisir|"
+    r"what career|quel(?:le)? (?:metier|voie|orientation)|m'orienter)\b"
+)
+
+#: What the cards do not hold: a law, a residence permit, a foreign diploma's recognition,
+#: benefits, job offers. Each topic: its words, and how the answer names it.
+UNCOVERED = {
+    "visa": (
+        r"\b(?:visas?|titre de sejour|work permit|permis de travail|residence permit|sponsor\w*|immigra\w*|"
+        r"relocat\w*|expatri\w*|s'expatrier|move abroad|moving abroad|working holiday|"
+        r"naturali\w*|nationalit\w*|citizenship|green card)\b",
+        "les visas et titres de séjour",
+        "a visa or work permit",
+    ),
+    "recognition": (
+        r"\b(?:reconnaissance (?:de|du|d'un|des) (?:mon |mes )?diplomes?|equivalences?|diplomes? (?:etrangers?|obtenus? a l'etranger)|"
+        r"recogni[sz]ed in france|brexit|(?:foreign|overseas|british|uk|us|american|english) (?:qualifications?|degrees?|diplomas?)|"
+        r"(?:qualifications?|degrees?|diplomas?) (?:be |are |is )?(?:recogni[sz]ed|valid|accepted) (?:in|by))",
+        "la reconnaissance d'un diplôme étranger",
+        "the recognition of a foreign diploma",
+    ),
+    "rights": (
+        r"\b(?:mes droits|quels sont mes droits|droit du travail|code du travail|ai-je le droit|a-t-on le droit|"
+        r"legally|illegal|lawsuit|prud'?hom\w*|licenci\w*|rupture conventionnelle|my rights|unfair dismissal)\b",
+        "le droit du travail",
+        "employment law",
+    ),
+    "benefits": (
+        r"\b(?:allocations? (?:chomage|familiales)|indemnit\w* (?:chomage|de licenciement)|droits au chomage|"
+        r"toucher (?:le|du) chomage|rsa|unemployment (?:benefits?|pay|insurance)|jobseeker'?s allowance|universal credit)\b",
+        "les allocations et indemnités",
+        "benefits and allowances",
+    ),
+    "job_search": (
+        r"\b(?:offres? d'emploi|job offers?|job openings?|vacanc(?:y|ies)|where (?:can i|to) apply|"
+        r"ou postuler|trouver un (?:emploi|job|poste|stage|employeur)|find (?:a|an) (?:job|employer|placement|internship)|"
+        r"hiring now|cv review|relire mon cv|lettre de motivation|cover letter)\b",
+        "les offres d'emploi et la recherche d'un poste",
+        "job offers and the job search",
+    ),
+}
+
+#: A field named for the job of those who practise it ("go into nursing": a nurse), folded.
+PRACTITIONERS = {
+    "nursing": "nurse",
+    "midwifery": "midwife",
+    "welding": "welder",
+    "plumbing": "plumber",
+    "teaching": "teacher",
+    "accounting": "accountant",
+    "accountancy": "accountant",
+    "hairdressing": "hairdresser",
+    "baking": "baker",
+    "farming": "farmer",
+    "carpentry": "carpenter",
+    "pharmacy": "pharmacist",
+    "dentistry": "dentist",
+    "physiotherapy": "physiotherapist",
+    "psychology": "psychologist",
+    "medicine": "doctor",
+    "med school": "doctor",
+    "journalism": "journalist",
+    "engineering": "engineer",
+    "dietetics": "dietitian",
+    "nutrition": "dietitian",
+    "architecture": "architect",
+    "culinary": "cook",
+    "cooking": "cook",
+    "social work": "social worker",
+    "policing": "police officer",
+    "firefighting": "firefighter",
+    "photography": "photographer",
+    "acting": "actor",
+    "programming": "programmer",
+    "coding": "programmer",
+    "trucking": "truck driver",
+    "truck-driving": "truck driver",
+    "truck driving": "truck driver",
+    "mecanique": "mecanicien",
+    "medecine": "medecin",
+    "patisserie": "patissier",
+    "boulangerie": "boulanger",
+    "coiffure": "coiffeur",
+    "esthetique": "estheticien",
+    "menuiserie": "menuisier",
+    "electricite": "electricien",
+    "plomberie": "plombier",
+    "kine": "kinesitherapeute",
+    "journalisme": "journaliste",
+    "enseignement": "professeur",
+    "psychologie": "psychologue",
+    "psycho": "psychologue",
+    "comptabilite": "comptable",
+    "informatique": "informaticien",
+    "photographie": "photographe",
+    "infographie": "infographiste",
+    "pharmacie": "pharmacien",
+    "soudure": "soudeur",
+    "maconnerie": "macon",
+    "graphisme": "graphiste",
+    "dietetique": "dieteticien",
+    "soins infirmiers": "infirmier",
+}

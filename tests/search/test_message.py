@@ -1,0 +1,100 @@
+"""Reading a learner's message: where it asks, the job it wants and the one it leaves, its
+situation, what it likes, and what no card covers. The messages are the issue's examples
+and ones written for these tests, never the evaluation set's."""
+
+import pytest
+
+from advisor.search.message import read, sentences, targets, with_fields_named
+
+
+def test_a_short_question_is_its_own_focus():
+    for question in ("Comment devenir boulanger ?", "How do I become an Edge AI engineer?", "Boulanger ?"):
+        message = read(question)
+        assert message.focus == question
+        assert not message.long
+
+
+def test_a_long_message_is_searched_by_what_it_asks_and_wishes():
+    message = read(
+        "I have worked in a bank for 15 years. My children are grown up now. "
+        "The evenings are long. I would like to become a midwife. Is it too late for me?"
+    )
+    assert message.long
+    assert message.focus == "Is it too late for me? I would like to become a midwife."
+    assert message.targets == ("midwife",)
+    assert message.asks == ("suits_me",)
+    assert message.situation.career_change is False and message.situation.doubt
+
+
+def test_the_learners_own_job_is_not_the_one_they_want():
+    message = read("Je suis aide-soignante depuis 10 ans et je veux devenir infirmière. Comment faire ?")
+    assert message.situation.current_job == "aide-soignante"
+    assert "aide-soignante" not in message.focus
+    assert message.adult
+
+
+def test_a_learner_in_a_job_asking_where_to_go_keeps_it():
+    message = read("Je suis infirmière, quels métiers proches ?")
+    assert message.focus == "Je suis infirmière, quels métiers proches ?"
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [
+        ("I am 40 and would like to become a nurse", 40),
+        ("At 51 I've enrolled to study nursing", 51),
+        ("J'ai 45 ans et je veux changer de métier", 45),
+        ("I have 12 years of experience", None),
+        ("Un salaire de 2000 euros", None),
+    ],
+)
+def test_the_age_is_read_only_where_it_is_said(text, age):
+    assert read(text).situation.age == age
+
+
+def test_situations_are_named():
+    message = read("Je suis en fauteuil roulant, sans diplôme, et j'ai peur de ne pas y arriver : quel métier ?")
+    assert {"disability", "no_diploma", "doubt"} <= set(message.situation.raised)
+
+
+def test_interests_are_only_what_the_learner_states():
+    assert read("I love animals and being outdoors, what could I do?").interests == ("animals and being outdoors",)
+    assert read("I'm 32 and still have no idea what career").interests == ()
+    assert read("I'm not sure what is holding me back").interests == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        ("Will British qualifications be recognised in France after Brexit?", "recognition"),
+        ("Quel visa pour travailler au Canada comme infirmière ?", "visa"),
+        ("Ai-je le droit de refuser une rupture conventionnelle ?", "rights"),
+        ("Can I get unemployment benefits while I retrain?", "benefits"),
+        ("Où trouver des offres d'emploi de boulanger ?", "job_search"),
+    ],
+)
+def test_what_no_card_covers_is_recognised(text, topic):
+    assert read(text).uncovered == (topic,)
+
+
+@pytest.mark.parametrize(
+    "text", ["Comment devenir boulanger ?", "Quel droit pour devenir juriste ?", "Un diplôme reconnu par l'État ?"]
+)
+def test_questions_the_cards_answer_are_not_out_of_scope(text):
+    assert read(text).uncovered == ()
+
+
+def test_a_job_referred_to_but_not_named_and_a_learner_who_does_not_know():
+    assert read("Est-ce que ce métier est difficile ?").unnamed_job
+    assert read("Gagnez-vous bien votre vie ?").unnamed_job
+    assert read("I'm 32 and still have no idea what career").undecided
+    assert not read("Comment devenir boulanger ?").unnamed_job
+
+
+def test_a_field_names_those_who_practise_it():
+    assert targets("I'd love to go into nursing") == ("nursing nurse",)
+    assert with_fields_named("la pâtisserie") == "la pâtisserie patissier"
+
+
+def test_sentences_split_on_ends_and_lines():
+    assert sentences("Bonjour.\nJ'ai 40 ans… Trop tard ?") == ["Bonjour.", "J'ai 40 ans…", "Trop tard ?"]
