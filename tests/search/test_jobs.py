@@ -5,8 +5,9 @@ from dataclasses import replace
 
 import pytest
 
-from advisor.search import jobs as jobs_module
-from advisor.search.jobs import BARE_NAME_SCORE, BareNames, Job, JobLinker, _spans, jobs_from_chunks
+from advisor.search import name_spans as jobs_module
+from advisor.search.jobs import Job, JobLinker, jobs_from_chunks
+from advisor.search.name_spans import BARE_NAME_SCORE, BareNames, question_spans
 
 
 def job(code: str, title: str, names: tuple[str, ...] = (), parent: str = "", english: tuple[str, ...] = ()) -> Job:
@@ -140,13 +141,13 @@ def test_diplomas_and_false_friends_are_no_names():
         "Quel métier avec un BTS ?",
         "Avec un CAP, quels métiers ?",
     ):
-        assert not {"master", "bts", "cap"} & set(_spans(question))
+        assert not {"master", "bts", "cap"} & set(question_spans(question))
     linker = JobLinker(cards)
     assert top(linker, "Que faire avec un master de psycho ?")[0] == "K1104"
     assert not linker.names("Quel métier avec un BTS ?")
     # A diploma stays a word of a longer name.
     assert top(linker, "scrum master") == ("M1814", pytest.approx(1.0))
-    assert "person" not in _spans("I'm a people person")
+    assert "person" not in question_spans("I'm a people person")
 
 
 def test_two_cards_tied_for_main_leave_the_names_scores_as_they_are():

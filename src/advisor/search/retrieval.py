@@ -11,7 +11,6 @@ Three retrievers, chosen by ``mode``, so that they can be compared (``advisor ev
 from __future__ import annotations
 
 import threading
-from collections import Counter
 from concurrent.futures import Future
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
@@ -20,14 +19,15 @@ from advisor.errors import ConfigError, IndexMismatchError, IndexMissingError
 from advisor.index.store import ChromaStore, Hit, Manifest
 from advisor.search.comparison import compared_jobs, comparison_hits
 from advisor.search.exploration_request import exploring
-from advisor.search.intents import section_matches, sections_for
-from advisor.search.jobs import diplomas_as_such
+from advisor.search.intents import sections_for
 from advisor.search.language import detect_language
 from advisor.search.message import Message, read, sentences, with_fields_named
+from advisor.search.message_jobs import asked_job, searched, skills_of_change
+from advisor.search.name_spans import diplomas_as_such
 from advisor.search.ranking import asked_section_first, candidates, fuse, related_chunk
 from advisor.search.served import ServedCorpus, served_manifest
 from advisor.text import fold
-from advisor.vocabulary import ACCESS, CERTAIN, NAMED, SKILLS
+from advisor.vocabulary import ACCESS, CERTAIN, NAMED
 
 if TYPE_CHECKING:  # langchain_core costs 0.3 s to import, and a no-change run needs none of it
     from langchain_core.embeddings import Embeddings
@@ -65,24 +65,6 @@ class Retrieval:
     #: The key skills of the job the learner has and of the one they want, when they say both.
     leaving: Hit | None = None
     joining: Hit | None = None
-
-
-def searched(message: Message) -> str:
-    """What a message is searched by: its sentences that ask or wish, less the learner's
-    own job; for a long message that says which job it wants, the words that name it.
-
-    >>> searched(read("Comment devenir boulanger ?"))
-    'Comment devenir boulanger ?'
-    >>> searched(read("I hate my office. My kids are grown. I'd like to become a midwife. Too late?"))
-    'midwife'
-    >>> searched(read("At 51 I've enrolled to study nursing"))
-    "At 51 I've enrolled to study nursing nursing nurse"
-    """
-    if message.long and message.targets:
-        return " ".join(message.targets)
-    # "study nursing": the nurse's name too, which no card spells "nursing".
-    added = [target for target in message.targets if target not in fold(message.focus)]
-    return " ".join([message.focus, *added])
 
 
 class Retriever:
@@ -132,46 +114,6 @@ class Retriever:
         with ``sure_only``, how surely it names a job by a name, else 1."""
         found = self.search(with_fields_named(text), 1, compare=False)  # "pharmacy or nursing"
         return (found.hits[0].metadata["path"], found.named if sure_only else 1.0) if found.hits else None
-
-    @staticmethod
-    def _subject(message: Message, served: ServedCorpus) -> str:
-        """The title of the job a long message asks about: the one its wish names ("I'd
-        like to become a midwife"), else the one its sentences name surely most often,
-        its asking sentences counting twice; "" when none is named surely, or when the
-        learner describes themself without naming the job they want."""
-        for target in message.targets:
-            found = served.linker.name_matches(target, 1)
-            if found and found[0][1] >= NAMED:
-                return found[0][0].title
-        if message.interests or message.undecided:
-            return ""  # a learner who describes themself: jobs to suggest, not one named in passing
-        counts: Counter[str] = Counter()
-        first: dict[str, int] = {}
-        for number, part in enumerate(sentences(message.focus) + sentences(message.text)):
-            found = served.linker.name_matches(part, 1)
-            if found and found[0][1] >= CERTAIN:
-                counts[found[0][0].title] += 1
-                first.setdefault(found[0][0].title, number)
-        return max(counts, key=lambda title: (counts[title], -first[title]), default="")
-
-    @staticmethod
-    def _skills_of_change(message: Message, served: ServedCorpus, hits: list[Hit]) -> tuple[Hit | None, Hit | None]:
-        """The key-skills chunks of the learner's own job and of the job found that share
-        most, when the message names its own job surely and it is another job."""
-        own = served.linker.name_matches(message.situation.current_job, 1) if message.situation.current_job else []
-        if not hits or not own or own[0][1] < CERTAIN or own[0][0].rome_code == hits[0].metadata.get("rome_code"):
-            return None, None
-
-        def skills(path: str) -> list[Hit]:
-            return [c for c in served.chunks_of(path) if section_matches(c.metadata["section"], (SKILLS,))]
-
-        def items(hit: Hit) -> set[str]:
-            return {fold(line[2:]) for line in hit.text.splitlines() if line.startswith("- ")}
-
-        # A card's skills come in several chunks: the pair that shares most is the one to show.
-        pairs = [(a, b) for a in skills(own[0][0].path) for b in skills(hits[0].metadata["path"])]
-        best = max(pairs, key=lambda pair: len(items(pair[0]) & items(pair[1])), default=None)
-        return best if best and items(best[0]) & items(best[1]) else (None, None)
 
     def _compared(self, message: Message) -> tuple[str, str] | None:
         """The two cards a message sets against each other. A long message's "or" joins
@@ -274,7 +216,7 @@ class Retriever:
             return Retrieval(question, query, hits, 0.0, sections_for(question, detect_language(question)))
         manifest, served = self.current()
         message = read(question)
-        subject = self._subject(message, served) if message.long else ""
+        subject = asked_job(message, served) if message.long else ""
         asked = subject or searched(message)
         query = self.standalone(asked, history, served)
         # The intent is the new question's, not the history's.
@@ -339,7 +281,7 @@ class Retriever:
         if pair:
             compared = comparison_hits(pair, served.chunks_of, sections, language == "en")
             return replace(found, hits=compared or hits, compared=pair if compared else None)
-        leaving, joining = self._skills_of_change(message, served, hits)
+        leaving, joining = skills_of_change(message, served, hits)
         return replace(
             found,
             candidates=candidates(links, hits),

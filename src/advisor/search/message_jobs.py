@@ -1,0 +1,72 @@
+"""The jobs a learner's message is about: what it is searched by, the job a long message
+asks about, and for a change of job the key skills of the one left and the one wanted."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from advisor.index.store import Hit
+from advisor.search.intents import section_matches
+from advisor.search.message import Message, sentences
+from advisor.search.served import ServedCorpus
+from advisor.text import fold
+from advisor.vocabulary import CERTAIN, NAMED, SKILLS
+
+
+def searched(message: Message) -> str:
+    """What a message is searched by: its sentences that ask or wish, less the learner's
+    own job; for a long message that says which job it wants, the words that name it.
+
+    >>> from advisor.search.message import read
+    >>> searched(read("Comment devenir boulanger ?"))
+    'Comment devenir boulanger ?'
+    >>> searched(read("I hate my office. My kids are grown. I'd like to become a midwife. Too late?"))
+    'midwife'
+    >>> searched(read("At 51 I've enrolled to study nursing"))
+    "At 51 I've enrolled to study nursing nursing nurse"
+    """
+    if message.long and message.targets:
+        return " ".join(message.targets)
+    # "study nursing": the nurse's name too, which no card spells "nursing".
+    added = [target for target in message.targets if target not in fold(message.focus)]
+    return " ".join([message.focus, *added])
+
+
+def asked_job(message: Message, served: ServedCorpus) -> str:
+    """The title of the job a long message asks about: the one its wish names ("I'd
+    like to become a midwife"), else the one its sentences name surely most often,
+    its asking sentences counting twice; "" when none is named surely, or when the
+    learner describes themself without naming the job they want."""
+    for target in message.targets:
+        found = served.linker.name_matches(target, 1)
+        if found and found[0][1] >= NAMED:
+            return found[0][0].title
+    if message.interests or message.undecided:
+        return ""  # a learner who describes themself: jobs to suggest, not one named in passing
+    counts: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    for number, part in enumerate(sentences(message.focus) + sentences(message.text)):
+        found = served.linker.name_matches(part, 1)
+        if found and found[0][1] >= CERTAIN:
+            counts[found[0][0].title] += 1
+            first.setdefault(found[0][0].title, number)
+    return max(counts, key=lambda title: (counts[title], -first[title]), default="")
+
+
+def skills_of_change(message: Message, served: ServedCorpus, hits: list[Hit]) -> tuple[Hit | None, Hit | None]:
+    """The key-skills chunks of the learner's own job and of the job found that share
+    most, when the message names its own job surely and it is another job."""
+    own = served.linker.name_matches(message.situation.current_job, 1) if message.situation.current_job else []
+    if not hits or not own or own[0][1] < CERTAIN or own[0][0].rome_code == hits[0].metadata.get("rome_code"):
+        return None, None
+
+    def skills(path: str) -> list[Hit]:
+        return [c for c in served.chunks_of(path) if section_matches(c.metadata["section"], (SKILLS,))]
+
+    def items(hit: Hit) -> set[str]:
+        return {fold(line[2:]) for line in hit.text.splitlines() if line.startswith("- ")}
+
+    # A card's skills come in several chunks: the pair that shares most is the one to show.
+    pairs = [(a, b) for a in skills(own[0][0].path) for b in skills(hits[0].metadata["path"])]
+    best = max(pairs, key=lambda pair: len(items(pair[0]) & items(pair[1])), default=None)
+    return best if best and items(best[0]) & items(best[1]) else (None, None)
