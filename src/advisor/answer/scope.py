@@ -44,7 +44,8 @@ _CAREER_WORDS = re.compile(
 #: accountants"): they override a job name, never the career words above.
 _OTHER_TASKS = re.compile(
     r"\b(?:poem\w*|poeme\w*|jokes?|blagues?|recipes?|recettes?|weather|meteo|translat\w*|"
-    r"tradui\w*|song|chanson|story|histoire drole|horoscope)\b"
+    r"tradui\w*|song|chanson|story|histoire drole|horoscope|system prompt|prompt systeme|"
+    r"ignore (?:your|all|the|previous|tes|vos)|ignorez?|tes instructions|your instructions)\b"
 )
 #: A French "résumé de …" asks for a summary (an episode's, a book's), not for a CV.
 _SUMMARY = re.compile(r"\bresume (?:du|de|des|d')\b")

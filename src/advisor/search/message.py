@@ -28,6 +28,7 @@ from advisor.search.message_words import (
     ASKING,
     ASKS,
     CURRENT_JOB,
+    DIPLOMA_IN,
     LIKING,
     NOT_TARGETS,
     PRACTITIONERS,
@@ -48,6 +49,7 @@ _ASKING = [re.compile(pattern) for pattern in ASKING]
 _WISHING = re.compile(WISHING)
 _LIKING = re.compile(LIKING)
 _TARGET = re.compile(TARGET)
+_DIPLOMA_IN = re.compile(DIPLOMA_IN)
 _FIELDS = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(PRACTITIONERS, key=len, reverse=True))) + r")\b")
 _CURRENT = re.compile(CURRENT_JOB)
 _AGES = [re.compile(pattern) for pattern in AGE]
@@ -58,7 +60,8 @@ _UNDECIDED = re.compile(UNDECIDED)
 _UNCOVERED = {name: re.compile(words) for name, (words, _, _) in UNCOVERED.items()}
 #: Where a stated interest ends.
 _INTEREST_END = re.compile(
-    r"[.;!?()]|,\s*(?:but|mais|and i|et je|so|donc|what|which|que|quel\w*|je|i)\b|\b(?:but|mais|and feel|et je|because|parce)\b"
+    r"[.;:!?()]|,\s*(?:but|mais|and i|et je|so|donc|what|which|que|quel\w*|je|i|c'est|it's)\b|"
+    r"\b(?:but|mais|and feel|et je|because|parce)\b"
 )
 MAX_INTEREST_CHARS = 60
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|\n+")
@@ -112,9 +115,18 @@ class Message:
 
     @property
     def long(self) -> bool:
-        """A message of several sentences: it tells its story, and a job it names in passing
-        is not a job it asks about."""
-        return len(sentences(self.text)) >= LONG_SENTENCES or len(self.text) > LONG_CHARS
+        return is_long(self.text)
+
+
+def is_long(text: str) -> bool:
+    """A message of several sentences: it tells its story, and a job it names in passing is
+    not a job it asks about. A shorter one is read whole ("How do I train as an upholsterer?
+    I'd love to restore old armchairs": the armchairs help find the job).
+
+    >>> is_long("Comment devenir boulanger ?"), is_long("J'ai 40 ans. Je suis comptable. Infirmière, trop tard ?")
+    (False, True)
+    """
+    return len(sentences(text)) >= LONG_SENTENCES or len(text) > LONG_CHARS
 
 
 def sentences(text: str) -> list[str]:
@@ -144,7 +156,8 @@ def focus(text: str) -> str:
 def without_current_job(text: str) -> tuple[str, str]:
     """The learner's present or past job (folded, or ""), and the text without the words
     that say it, when the text also names a job to go to: "je suis infirmière, quels
-    métiers proches ?" is about the learner's own job.
+    métiers proches ?" and "I'm a nurse, which jobs could I move into?" are about the
+    learner's own job.
 
     >>> without_current_job("Je suis aide-soignante depuis 10 ans et je veux devenir infirmière")
     ('aide-soignante', 'depuis 10 ans et je veux devenir infirmiere')
@@ -152,13 +165,15 @@ def without_current_job(text: str) -> tuple[str, str]:
     ('it', 'after , i want to become a dietician')
     >>> without_current_job("Je suis infirmière, quels métiers proches ?")
     ('infirmiere', 'Je suis infirmière, quels métiers proches ?')
+    >>> without_current_job("I'm a general nurse. Which related jobs could I move into later?")[1]
+    "I'm a general nurse. Which related jobs could I move into later?"
     """
     folded = fold(text)
     for found in _CURRENT.finditer(folded):
         if _WISHING.match(folded, found.start("job")):
             continue  # "I'm a … want to become" read from its wish is no job
         rest = (folded[: found.start()] + folded[found.end() :]).strip()
-        return found.group("job").strip(), rest if _WISHING.search(rest) else text
+        return found.group("job").strip(), rest if targets(rest) else text
     return "", text
 
 
@@ -219,6 +234,15 @@ def _aligned(text: str) -> str:
     return "".join((fold(char) or char)[0] for char in text)
 
 
+def diploma_in_a_field(text: str) -> bool:
+    """Whether the text names a diploma in a field (what it leads to is asked by the field).
+
+    >>> diploma_in_a_field("Que faire avec un master de psycho ?"), diploma_in_a_field("with just a CAP?")
+    (True, False)
+    """
+    return bool(_DIPLOMA_IN.search(fold(text)))
+
+
 def targets(text: str) -> tuple[str, ...]:
     """The words naming the job a learner wants, wherever they say it, folded.
 
@@ -236,7 +260,7 @@ def targets(text: str) -> tuple[str, ...]:
 def read(text: str) -> Message:
     """The reading of one message (the conversation is the retriever's)."""
     folded = fold(text)
-    job, rest = without_current_job(focus(text))
+    job, rest = without_current_job(focus(text) if is_long(text) else text)
     if not job:
         job = without_current_job(text)[0]
     situation = Situation(

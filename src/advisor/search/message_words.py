@@ -17,6 +17,7 @@ LIKING = (
     r"i (?:really |also |have always |always )?(?:love|like|enjoy|adore)d?|(?:would|'d) love to|"
     r"(?:i'?m|i am) (?:really |very )?(?:into|passionate about|interested in)|passion for|"
     r"(?:want|would like|'d like) to (?:work with|help|look after|protect|be outdoors)|"
+    r"(?:je veux|je voudrais|j'aimerais|je souhaite) (?:aider|accompagner|m'occuper (?:de|des|d')|travailler avec|proteger)|"
     r"good (?:at|with)|skilled (?:at|in)|experience (?:in|of)|stirs my|fascinated by|"
     r"(?:i'?m|i am) (?:\w+ ){0,3}(?=(?:creative|organi[sz]ed|practical|patient|sporty|curious|artistic|methodical)\b)|"
     r"je suis (?:\w+ ){0,2}(?=(?:creati\w+|organisee?|manuel\w*|patiente?|sporti\w+|curieu\w+|artiste|minutieu\w+)\b))(?!\w)"
@@ -103,6 +104,8 @@ CURRENT_JOB = (
     r"i'?m (?:currently |now |still )?(?:an? )|i am (?:currently |now |still )?(?:an? )|"
     r"i (?:currently |now )?work (?:as an?|in) |i(?:'ve| have) been (?:working )?(?:as )?(?:an? |in )|"
     r"i worked (?:as an?|in) |former |\w+ years (?:in|as an?|of) )"
+    # Not a place, a school year or a state: "je suis en 3e", "je suis au chômage", "je suis très…".
+    r"(?!(?:en|au|a|dans|tres|plutot|pas|perdue?|motivee?|sure?|interessee?|passionnee?|so|very|not|really|bit|little)\b)"
     r"(?P<job>[a-z][\w'-]*(?: (?!(?:and|but|for|since|et|mais|depuis|pour|with|avec|who|qui)\b)[\w'-]+){0,3})"
 )
 
@@ -161,10 +164,16 @@ ASKS = {
     ),
 }
 
+#: A diploma in a field: "un master de psycho", "a degree in history" (not "just a CAP").
+DIPLOMA_IN = (
+    r"\b(?:master|licence|bachelor|bts|but|dut|degree|diplome|doctorat|phd|mba)s?'?s? "
+    r"(?:de |d'|en |in |of )(?!niveau|level)"
+)
+
 #: A job referred to but not named: "ce métier", "this job", "votre métier".
 UNNAMED_JOB = (
     r"\b(?:ce (?:metier|job|boulot|travail|poste)|cette (?:profession|formation|voie)|"
-    r"(?:this|that|the) (?:job|career|profession|field|line of work)|votre (?:metier|travail|job)|"
+    r"(?:this|that) (?:job|career|profession|field|line of work)|votre (?:metier|travail|job)|"
     r"your (?:job|work|profession))\b|\b(?:gagnez-vous|gagnes-tu|vous gagnez|do you (?:earn|make|like))\b"
 )
 
@@ -173,7 +182,7 @@ UNDECIDED = (
     r"\b(?:no idea|don'?t know what|do not know what|not sure what|clueless|lost|"
     r"(?:je )?ne sais (?:pas|plus) (?:quoi|quel|dans quel|vers quoi)|aucune idee|perdu\w*|"
     r"what (?:should|shall|do) i do with my life|que faire de ma vie|quel metier choisir|"
-    r"what career|quel(?:le)? (?:metier|voie|orientation)|m'orienter)\b"
+    r"which career (?:to|should)|quelle voie (?:choisir|prendre))\b"
 )
 
 #: What the cards do not hold: a law, a residence permit, a foreign diploma's recognition,

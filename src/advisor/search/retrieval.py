@@ -21,7 +21,7 @@ from advisor.search.comparison import compared_jobs, comparison_hits
 from advisor.search.exploration_request import exploring
 from advisor.search.intents import sections_for
 from advisor.search.language import detect_language
-from advisor.search.message import Message, read, sentences, with_fields_named
+from advisor.search.message import Message, diploma_in_a_field, read, sentences, with_fields_named
 from advisor.search.message_jobs import asked_job, searched, skills_of_change
 from advisor.search.name_spans import diplomas_as_such
 from advisor.search.ranking import asked_section_first, candidates, fuse, related_chunk
@@ -150,7 +150,7 @@ class Retriever:
         elsewhere = [liked for liked in message.interests if fold(liked) not in fold(asked)]
         if number is None and elsewhere:
             asked = " ".join((asked, *elsewhere))  # likes said outside the asking sentences
-        if "diploma_leads_to" in message.asks:
+        if "diploma_leads_to" in message.asks and diploma_in_a_field(asked):
             # "un master de psycho" is a diploma in psychology, not the Scrum Master (elsewhere
             # "avec un CAP" is the level the learner allows).
             asked = diplomas_as_such(with_fields_named(asked))
