@@ -209,3 +209,11 @@ def test_a_change_of_job_says_the_skills_both_cards_list_and_those_the_new_one_a
         "Compétences que les deux fiches partagent : Pétrir la pâte [2][3]. "
         "La fiche **Boulanger** y ajoute : Cuire le pain [3]." in render(kind, str.split).text
     )
+
+
+def test_a_job_found_by_its_everyday_name_lists_its_specialised_cards_in_one_line():
+    variants = (("Boulanger-pâtissier", "D1199"),)
+    kind = route(found("Comment devenir boulanger ?", [ACCESS], variants=variants), "fr", str.split)
+    assert isinstance(kind, CitedLines) and kind.variants == variants
+    text = render(kind, str.split).text
+    assert "Les fiches ont aussi des métiers spécialisés sous ce nom : Boulanger-pâtissier (D1199)." in text

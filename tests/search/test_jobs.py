@@ -157,3 +157,11 @@ def test_two_cards_tied_for_main_leave_the_names_scores_as_they_are():
     ]
     assert main_codes(cards, "How do I become a zookeeper?") == set()
     assert all(score < BARE_NAME_SCORE for _, score in JobLinker(cards).link("How do I become a zookeeper?"))
+
+
+def test_a_bare_name_gives_its_main_card_and_the_specialised_ones():
+    variants = JobLinker(NURSES).variants("je veux devenir infirmière")
+    assert list(variants) == [next(card.path for card in NURSES if card.rome_code == "J1506")]
+    codes = {card.rome_code for card in variants[next(iter(variants))]}
+    assert "J1506" not in codes and {"J1505", "J1508"} <= codes
+    assert JobLinker(NURSES).variants("Infirmière scolaire") == {}

@@ -80,6 +80,8 @@ class Quoted(Kind):
     #: The source numbers of the key skills of the learner's own job and of the one they
     #: want, (0, 0) for none: the skills both cards list, and those the new one adds.
     change: tuple[int, int] = (0, 0)
+    #: The job's specialised cards (title, ROME code), when its everyday name found it.
+    variants: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, kw_only=True)

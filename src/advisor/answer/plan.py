@@ -139,6 +139,7 @@ def route(
         "named_surely": retrieval.named >= CERTAIN,
         "adult": adult and any(ADULT_ROUTES.search(fold(line.text)) for line in lines),
         "change": change,
+        "variants": retrieval.variants,
     }
     # A list of names has nothing for a model to write: every mode quotes it whole.
     if lines and section_matches(hits[lines[0].source - 1].metadata["section"], NAME_SECTIONS):

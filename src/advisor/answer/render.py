@@ -32,7 +32,7 @@ from advisor.answer.kinds import (
     NotCovered,
     Quoted,
 )
-from advisor.answer.shape import about, quoted_in_french, related_line
+from advisor.answer.shape import about, quoted_in_french, related_line, variants_line
 from advisor.answer.situation import adult_lead, ask_back, uncovered_sentence
 from advisor.answer.transition import transition_line
 
@@ -85,6 +85,8 @@ def framed(body: str, kind: Quoted, quoted: bool) -> str:
         leaving, joining = kind.change
         title = hits[joining - 1].metadata["title"]
         parts.append(transition_line(hits[leaving - 1], leaving, hits[joining - 1], joining, title, kind.language))
+    if kind.variants:
+        parts.append(variants_line(kind.variants, kind.language))
     if kind.related:
         parts.append(related_line(hits[kind.related - 1], kind.related, kind.language))
     if kind.missing:

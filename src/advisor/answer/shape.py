@@ -91,6 +91,22 @@ def related_line(hit: Hit, number: int, language: str) -> str:
     return f"{'Métiers proches :' if language == 'fr' else 'Related jobs:'} {', '.join(jobs)} [{number}]"
 
 
+#: The specialised cards of a job named by its everyday name, at most.
+VARIANTS_SHOWN = 6
+
+
+def variants_line(variants: tuple[tuple[str, str], ...], language: str) -> str:
+    """One line naming the specialised cards of a job its everyday name found.
+
+    >>> print(variants_line((("Infirmier / Infirmière scolaire", "J1511"),), "en"))
+    The cards also have specialised jobs under this name: Infirmier / Infirmière scolaire (J1511).
+    """
+    names = ", ".join(f"{title} ({code})" for title, code in variants[:VARIANTS_SHOWN])
+    if language == "fr":
+        return f"Les fiches ont aussi des métiers spécialisés sous ce nom : {names}."
+    return f"The cards also have specialised jobs under this name: {names}."
+
+
 def quoted_in_french(hits: list[Hit], cited: set[int], language: str) -> str:
     """For an English answer that quotes French lines, a last line saying so."""
     if language != "en" or not any(not is_english(hits[n - 1].metadata["section"]) for n in cited if n <= len(hits)):

@@ -200,6 +200,15 @@ class JobLinker:
             scores[id(job)] = (job, max(weight, scores.get(id(job), (job, 0.0))[1]))
         return sorted(scores.values(), key=lambda pair: -pair[1])[:k]
 
+    def variants(self, question: str) -> dict[str, list[Job]]:
+        """For each card a bare name of the question goes to (by path), the specialised
+        cards that name also fits: "infirmière" -> the general-care nurse, and the school,
+        theatre, anaesthetist… nurses."""
+        return {
+            self.jobs[main].path: [self.jobs[other] for other in others]
+            for main, others in self._bare.main_cards(question).items()
+        }
+
     def name_matches(self, question: str, k: int) -> list[tuple[Job, float]]:
         """The k cards with a name closest to a span of the question (1: an exact name):
         French titles and aliases by characters, English names word for word."""

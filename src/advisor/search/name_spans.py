@@ -191,9 +191,10 @@ class BareNames:
         first, second = sorted(fitted, key=rank, reverse=True)[:2]
         return first if rank(first) > rank(second) else None
 
-    def main_cards(self, question: str) -> set[int]:
-        """The main cards of the question's bare names."""
-        found: set[int] = set()
+    def main_cards(self, question: str) -> dict[int, tuple[int, ...]]:
+        """The main cards of the question's bare names, each with the other cards its name
+        fits (its specialised variants), those with most names first."""
+        found: dict[int, tuple[int, ...]] = {}
         covered: set[int] = set()
         for at, span in sorted(word_spans(question), key=lambda item: -len(item[0])):
             words = name_words(span)
@@ -201,5 +202,6 @@ class BareNames:
             if 0 < len(fitted) <= MAX_BARE_CARDS:
                 covered.update(at)  # the name of one card ("infirmière scolaire") is no bare name
                 main = self.main(words, fitted) if len(fitted) > 1 else None
-                found.update([] if main is None else [main])
+                if main is not None:
+                    found[main] = tuple(number for number, _ in fitted.most_common() if number != main)
         return found

@@ -65,6 +65,8 @@ class Retrieval:
     #: The key skills of the job the learner has and of the one they want, when they say both.
     leaving: Hit | None = None
     joining: Hit | None = None
+    #: The best card's specialised variants (title, ROME code), when a bare name found it.
+    variants: tuple[tuple[str, str], ...] = ()
 
 
 class Retriever:
@@ -288,4 +290,8 @@ class Retriever:
             related=related_chunk(hits, served),
             leaving=leaving,
             joining=joining,
+            variants=tuple(
+                (job.title, job.rome_code)
+                for job in served.linker.variants(asked).get(hits[0].metadata["path"] if hits else "", [])
+            ),
         )
