@@ -64,6 +64,11 @@ _INTEREST_END = re.compile(
     r"\b(?:but|mais|and feel|et je|because|parce)\b"
 )
 MAX_INTEREST_CHARS = 60
+#: Words a target's words do not end on, and the fewest characters of a target.
+_TRAILING = frozenset(
+    ["de", "des", "du", "la", "le", "l", "d'", "d", "en", "a", "au", "aux", "of", "the", "in", "to", "an"]
+)
+MIN_TARGET_CHARS = 3
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|\n+")
 
 
@@ -253,8 +258,14 @@ def targets(text: str) -> tuple[str, ...]:
     >>> targets("I want to get into a new career")
     ()
     """
-    found = (match.group("target") for match in _TARGET.finditer(fold(text)))
-    return tuple(dict.fromkeys(with_fields_named(words) for words in found if set(words.split()) - NOT_TARGETS))
+    found = []
+    for match in _TARGET.finditer(fold(text)):
+        words = match.group("target").split()
+        while words and words[-1] in _TRAILING:
+            words.pop()  # "professeur des" cut short of "écoles" still names the teacher
+        if set(words) - NOT_TARGETS and len(" ".join(words)) >= MIN_TARGET_CHARS:
+            found.append(with_fields_named(" ".join(words)))
+    return tuple(dict.fromkeys(found))
 
 
 def read(text: str) -> Message:

@@ -37,10 +37,14 @@ def asked_job(message: Message, served: ServedCorpus) -> str:
     like to become a midwife"), else the one its sentences name surely most often,
     its asking sentences counting twice; "" when none is named surely, or when the
     learner describes themself without naming the job they want."""
-    for target in message.targets:
-        found = served.linker.name_matches(target, 1)
-        if found and found[0][1] >= NAMED:
-            return found[0][0].title
+    # The surest name wins; of two as sure, the later wish ("not a lumberjack… a dietician").
+    named = [
+        (found[0][1], at, found[0][0].title)
+        for at, target in enumerate(message.targets)
+        if (found := served.linker.name_matches(target, 1)) and found[0][1] >= NAMED
+    ]
+    if named:
+        return max(named)[2]
     if message.interests or message.undecided:
         return ""  # a learner who describes themself: jobs to suggest, not one named in passing
     counts: Counter[str] = Counter()

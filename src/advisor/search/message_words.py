@@ -46,7 +46,7 @@ TARGET = (
     r"de la|du|l')|travailler comme|etudes (?:de|d'|en)|formation (?:de|d'|en)|ecole (?:de|d'))"
     r"\s+(?:an? |the |un |une |le |la |les |l'|d'|de |des |du )?"
     r"(?P<target>[a-z][\w'-]*(?: (?!(?:and|but|at|in|because|since|so|or|et|mais|car|a|pour|depuis|avec|parce|ou|"
-    r"quand|when|if|si|after|apres|because)\b)[\w'-]+){0,3})"
+    r"quand|when|if|si|after|apres|because)\b)[\w'-]+){0,4})"
 )
 
 #: Words after a wish that name no job: "get into a new career", "devenir quelqu'un".
