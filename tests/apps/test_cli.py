@@ -245,7 +245,19 @@ def test_an_index_folder_that_is_not_an_index_says_what_to_do(tmp_path):
     assert "Traceback" not in result.stderr
 
 
-ASK_KEYS = {"question", "answer", "abstained", "sources", "llm", "notice", "timings", "candidates", "checks"}
+ASK_KEYS = {
+    "question",
+    "answer",
+    "abstained",
+    "sources",
+    "llm",
+    "notice",
+    "timings",
+    "candidates",
+    "checks",
+    "kind",
+    "uncovered",
+}
 SOURCE_KEYS = {"id", "title", "rome_code", "section", "path", "score", "text"}
 
 

@@ -54,6 +54,8 @@ def test_ask_answers_with_the_cli_contract_and_cited_sources(served):
         "timings",
         "candidates",
         "checks",
+        "kind",
+        "uncovered",
     }
     assert "ESIEE" in answer["answer"] and "[1]" in answer["answer"] and not answer["abstained"]
     first = answer["sources"][0]

@@ -135,11 +135,11 @@ class BareNames:
     ...     job("K2118", "Directeur / Directrice d'école", parent="K2106", english=("primary school head teacher",)),
     ... ])
     >>> cards.main_cards("Je veux devenir infirmière")  # families: J1506's 3 names, J1505's 2
-    {1}
+    {1: (0, 2, 3)}
     >>> cards.main_cards("infirmière scolaire")  # the name of one card: no bare name
-    set()
-    >>> cards.main_cards("retraining as a primary teacher"), cards.main_cards("a teacher")
-    ({4}, {5})
+    {}
+    >>> list(cards.main_cards("retraining as a primary teacher")), list(cards.main_cards("a teacher"))
+    ([4], [5])
     """
 
     def __init__(self, jobs: Sequence[Card]) -> None:
