@@ -51,9 +51,20 @@ ADULT_ROUTES = re.compile(
     r"contrat de professionnalisation|experience|reconversion|adultes?|titre professionnel|"
     r"cqp|certificat de qualification)"
 )
-#: The most of a long message's asking sentences a model reads.
-MODEL_QUESTION_CHARS = 400
+#: The most of a long message's asking sentences a model reads: each 50 tokens cost about a
+#: second before the first word on 2 cores (bench/answer_bench.py --long: 400 characters
+#: gave a p50 first token of 4.1 s).
+MODEL_QUESTION_CHARS = 200
 _ADULT_ROUTE_WORDS = "VAE validation des acquis formation continue apprentissage expérience reconversion"
+
+
+def shortened(text: str, limit: int) -> str:
+    """The text cut to ``limit`` characters at a word's end.
+
+    >>> shortened("Is it too late? I would like to become a midwife.", 30)
+    'Is it too late? I would like…'
+    """
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + "…"
 
 
 def adult_first(lines: tuple[Line, ...]) -> tuple[Line, ...]:
@@ -147,7 +158,7 @@ def route(
     return CitedLines(
         **quoted,
         sure=retrieval.named >= NAMED or bool(found.covered),
-        asked=message.focus[:MODEL_QUESTION_CHARS] if message.long else question,
+        asked=shortened(message.focus, MODEL_QUESTION_CHARS) if message.long else question,
         earlier=earlier,
         english_names=retrieval.english_names,
     )
