@@ -168,3 +168,18 @@ Soigne les animaux malades et opère les animaux blessés.
 Cet emploi est accessible avec le Diplôme d'État de docteur vétérinaire (Bac+8).
 """,
 }
+
+#: The fields of an answer in `advisor ask --json` and the web app's `/ask` (docs/interfaces.md).
+ASK_KEYS = {
+    "question",
+    "answer",
+    "abstained",
+    "sources",
+    "llm",
+    "notice",
+    "timings",
+    "candidates",
+    "checks",
+    "kind",
+    "uncovered",
+}

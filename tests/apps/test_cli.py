@@ -11,7 +11,7 @@ import time
 
 import pytest
 
-from support import prefix_works, write_corpus
+from support import ASK_KEYS, prefix_works, write_corpus
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 QUESTION = "How do I become an Edge AI engineer?"
@@ -245,19 +245,6 @@ def test_an_index_folder_that_is_not_an_index_says_what_to_do(tmp_path):
     assert "Traceback" not in result.stderr
 
 
-ASK_KEYS = {
-    "question",
-    "answer",
-    "abstained",
-    "sources",
-    "llm",
-    "notice",
-    "timings",
-    "candidates",
-    "checks",
-    "kind",
-    "uncovered",
-}
 SOURCE_KEYS = {"id", "title", "rome_code", "section", "path", "score", "text"}
 
 

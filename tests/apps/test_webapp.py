@@ -14,7 +14,7 @@ from advisor.apps.cards import cards_from_chunks
 from advisor.apps.webapp import build_app, safe_upload_name, serve
 from advisor.search.lexical import Analyzer
 from advisor.search.retrieval import Retriever
-from support import FAKE_MODEL, CountingEmbeddings, free_port, make_indexer, write_corpus
+from support import ASK_KEYS, FAKE_MODEL, CountingEmbeddings, free_port, make_indexer, write_corpus
 
 CANONICAL = "How do I become an Edge AI engineer?"
 
@@ -44,19 +44,7 @@ def served(tmp_path_factory, corpus_dir):
 def test_ask_answers_with_the_cli_contract_and_cited_sources(served):
     client = gradio_client.Client(served, verbose=False)
     answer = client.predict(CANONICAL, None, api_name="/ask")
-    assert set(answer) == {
-        "question",
-        "answer",
-        "abstained",
-        "sources",
-        "llm",
-        "notice",
-        "timings",
-        "candidates",
-        "checks",
-        "kind",
-        "uncovered",
-    }
+    assert set(answer) == ASK_KEYS
     assert "ESIEE" in answer["answer"] and "[1]" in answer["answer"] and not answer["abstained"]
     first = answer["sources"][0]
     assert set(first) == {"id", "title", "rome_code", "section", "file", "score", "text"}
