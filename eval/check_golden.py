@@ -385,11 +385,16 @@ def main(argv: list[str] | None = None) -> int:
             f"with history {sum(1 for i in explore if i['history'])}; acceptable codes per item "
             f"{min(sizes)}-{max(sizes)} (median {sorted(sizes)[len(sizes) // 2]})"
         )
+    return verdict(problems)
+
+
+def verdict(problems: list[str]) -> int:
+    """Print the problems found, or that every check passed; the exit status."""
     print()
     if problems:
         print(f"FAILED: {len(problems)} problem(s)")
-        for p in problems:
-            print("  " + p)
+        for problem in problems:
+            print("  " + problem)
         return 1
     print("OK: all checks passed")
     return 0

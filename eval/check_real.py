@@ -19,7 +19,7 @@ from collections import Counter
 from pathlib import Path
 
 import yaml
-from check_golden import ROME_RE, table
+from check_golden import ROME_RE, table, verdict
 
 from advisor.real_messages import LABELS
 from advisor.settings import Settings
@@ -207,14 +207,7 @@ def main(argv: list[str] | None = None) -> int:
                 counts[item["label"]][item["split"]] += 1
         print()
         print(table(f"label ({lang})", counts, SPLITS))
-    print()
-    if problems:
-        print(f"FAILED: {len(problems)} problem(s)")
-        for p in problems:
-            print("  " + p)
-        return 1
-    print("OK: all checks passed")
-    return 0
+    return verdict(problems)
 
 
 if __name__ == "__main__":

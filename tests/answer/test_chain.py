@@ -345,3 +345,12 @@ def test_the_warm_up_loads_the_corpus_and_asks_the_model_for_one_token_only(retr
     ((messages, kwargs),) = calls
     assert kwargs == {"max_completion_tokens": 1} and "Boulanger" in messages[-1].content
     assert retriever._served is not None
+
+
+def test_what_no_card_covers_is_said_whoever_writes_the_answer(retriever):
+    question = "Mon CAP Boulanger a été obtenu au Maroc : sera-t-il reconnu en France pour devenir boulanger ?"
+    chat = RecordingChatModel(messages=iter(["- Cet emploi est accessible avec un CAP Boulanger [1]."]))
+    written = advisor_with(retriever, chat, mode="local").ask(question)
+    quoted = advisor_with(retriever).ask(question)
+    assert written.llm == "local" and written.uncovered and written.uncovered == quoted.uncovered
+    assert "ENIC-NARIC" in written.answer and "ENIC-NARIC" in quoted.answer

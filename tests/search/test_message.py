@@ -68,6 +68,7 @@ def test_interests_are_only_what_the_learner_states():
     [
         ("Will British qualifications be recognised in France after Brexit?", "recognition"),
         ("Quel visa pour travailler au Canada comme infirmière ?", "visa"),
+        ("Mon CAP obtenu au Maroc sera-t-il reconnu en France ?", "recognition"),
         ("Ai-je le droit de refuser une rupture conventionnelle ?", "rights"),
         ("Can I get unemployment benefits while I retrain?", "benefits"),
         ("Où trouver des offres d'emploi de boulanger ?", "job_search"),

@@ -27,7 +27,7 @@ from advisor.answer.faithfulness import left_out, repair_citations, unsupported_
 from advisor.answer.kinds import CitedLines, Kind, kind_name
 from advisor.answer.plan import route
 from advisor.answer.prompts import NOT_COVERED, PROMPT, prompt_values
-from advisor.answer.render import NO_ANSWER, Rendered, framed, gated, render
+from advisor.answer.render import NO_ANSWER, Rendered, framed, gated, render, with_uncovered
 from advisor.answer.shape import MAX_BULLETS, MIN_BULLETS, as_bullets, unsaid
 from advisor.answer.writers import Writer
 from advisor.search.language import detect_language
@@ -217,7 +217,8 @@ class Advisor:
             why += [f"{learner} is no card's statement"] if learner else []
             notice = f"{checks.dropped} statement(s) of the model removed: {'; '.join(why)}"
         text = framed(self._completed(as_bullets(checks.text), kind), kind, quoted=False)
-        return Rendered(text, checks=checks), notice, self.writer.mode
+        # What no card covers is said first whoever writes the rest, as render() says it.
+        return with_uncovered(Rendered(text, checks=checks), kind), notice, self.writer.mode
 
     def _completed(self, text: str, kind: CitedLines) -> str:
         """The model's answer, with the shown lines it left out that name a diploma, an exam,

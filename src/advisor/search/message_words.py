@@ -197,7 +197,7 @@ UNCOVERED = {
     ),
     "recognition": (
         r"\b(?:reconnaissance (?:de|du|d'un|des) (?:mon |mes )?diplomes?|equivalences?|diplomes? (?:etrangers?|obtenus? a l'etranger)|"
-        r"recogni[sz]ed in france|brexit|(?:foreign|overseas|british|uk|us|american|english) (?:qualifications?|degrees?|diplomas?)|"
+        r"recogni[sz]ed in france|(?:reconnue?s?|valables?) en france|brexit|(?:foreign|overseas|british|uk|us|american|english) (?:qualifications?|degrees?|diplomas?)|"
         r"(?:qualifications?|degrees?|diplomas?) (?:be |are |is )?(?:recogni[sz]ed|valid|accepted) (?:in|by))",
         "la reconnaissance d'un diplôme étranger",
         "the recognition of a foreign diploma",
