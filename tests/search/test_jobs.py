@@ -165,3 +165,31 @@ def test_a_bare_name_gives_its_main_card_and_the_specialised_ones():
     codes = {card.rome_code for card in variants[next(iter(variants))]}
     assert "J1506" not in codes and {"J1505", "J1508"} <= codes
     assert JobLinker(NURSES).variants("Infirmière scolaire") == {}
+
+
+def test_an_everyday_name_goes_to_the_card_a_counsellor_hears_in_it():
+    mechanics = [
+        job(
+            "I1602", "Mécanicien / Mécanicienne avion", tuple(f"Mécanicien / Mécanicienne cellule {n}" for n in "ABCD")
+        ),
+        job("I1604", "Mécanicien / Mécanicienne automobile"),
+        job("I1613", "Mécanicien / Mécanicienne des véhicules des transports", parent="I1604"),
+    ]
+    # By names the aircraft mechanic leads (5 to 2): "mécanicien" is still the car mechanic.
+    assert main_codes(mechanics, "je veux être mécanicien") == {"I1604"}
+    assert main_codes(mechanics, "mécanicien avion") == set()  # a card's own name is no bare name
+
+
+def test_of_two_exact_names_the_longer_one_wins():
+    cards = [job("J1408", "Ostéopathe"), job("A1507", "Ostéopathe animalier / Ostéopathe animale")]
+    code, score = top(JobLinker(cards), "Je veux devenir ostéopathe animalier")
+    assert code == "A1507" and score == pytest.approx(1.0)
+
+
+def test_cards_tied_on_an_english_name_go_to_the_bare_names_main_card():
+    cards = [
+        job("I1623", "Conseiller client après-vente", english=("auto mechanic",)),
+        job("I1604", "Mécanicien / Mécanicienne automobile", english=("auto mechanic", "mechanic")),
+        job("I1611", "Préparateur de véhicules", english=("auto mechanic",)),
+    ]
+    assert top(JobLinker(cards), "I want to be an auto mechanic") == ("I1604", 1.0)

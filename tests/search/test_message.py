@@ -4,7 +4,7 @@ and ones written for these tests, never the evaluation set's."""
 
 import pytest
 
-from advisor.search.message import read, sentences, targets, with_fields_named
+from advisor.search.message import compares_now, read, sentences, targets, with_fields_named
 
 
 def test_a_short_question_is_its_own_focus():
@@ -99,3 +99,61 @@ def test_a_field_names_those_who_practise_it():
 
 def test_sentences_split_on_ends_and_lines():
     assert sentences("Bonjour.\nJ'ai 40 ans… Trop tard ?") == ["Bonjour.", "J'ai 40 ans…", "Trop tard ?"]
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        (
+            "I came here to become a doctor. Becoming a doctor no longer interests me. Perhaps as a professor.",
+            ("professor",),
+        ),
+        ("Quand j'étais petite je voulais être archéologue. Aujourd'hui je veux devenir infirmière.", ("infirmiere",)),
+        ("Non, je ne me lance pas dans une carrière de médecine mais dans un domaine proche.", ()),
+        ("Je veux devenir infirmière, pas sage-femme.", ("infirmiere",)),
+    ],
+)
+def test_a_wish_taken_back_or_past_names_no_target(text, wanted):
+    assert read(text).targets == wanted
+
+
+def test_a_target_cut_short_is_read_again_from_its_first_word():
+    found = read("Je me suis inscrite au concours de recrutement des professeurs des écoles").targets
+    assert "recrutement des professeurs des ecoles" in found
+
+
+def test_words_liked_that_name_nothing_to_do_are_no_interest():
+    assert read("I am hard working and responsible, though I also like to have fun.").interests == ()
+    assert read("Je ne sais pas du tout ce que j'ai envie de faire plus tard").interests == ()
+    assert read("Je ne sais pas du tout ce que j'ai envie de faire plus tard").undecided
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        ("How can I tell my mother without breaking her heart?", "family"),
+        ("Comment convaincre mes parents de me laisser faire un CAP ?", "family"),
+        ("Is there a chance of getting accepted with a 3.1 GPA?", "admission"),
+    ],
+)
+def test_family_talks_and_admission_chances_are_not_in_the_cards(text, topic):
+    assert topic in read(text).uncovered
+
+
+def test_an_or_between_past_wishes_compares_nothing():
+    assert compares_now("Infirmier ou aide-soignant, je ne sais pas lequel choisir ?")
+    assert not compares_now("Je voulais être styliste à cette époque ou alors architecte.")
+    assert not compares_now("Non, je ne me lance pas dans une carrière de médecine ou de journalisme.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Je ne sais pas si je veux devenir infirmière.",
+        "I'm not sure whether to become a nurse.",
+        "N'est-ce pas trop tard pour devenir infirmière ?",
+        "Won't I be too old to become a nurse?",
+    ],
+)
+def test_a_doubt_about_a_wish_keeps_it(text):
+    assert read(text).targets in (("infirmiere",), ("nurse",))

@@ -49,6 +49,15 @@ _WHO_ANSWERS = {
         "les offres d'emploi sont publiées notamment par France Travail",
         "job offers are published by France Travail, among others",
     ),
+    "family": (
+        "un conseiller d'orientation (au CIO) ou en évolution professionnelle peut vous aider à préparer "
+        "cette discussion",
+        "a careers adviser can help you prepare that conversation",
+    ),
+    "admission": (
+        "chaque formation fixe ses critères d'admission : renseignez-vous auprès d'elle",
+        "each course sets its own admission criteria: ask its admissions office",
+    ),
 }
 _ADULT_LEAD = {
     "fr": "Pour un adulte ou une reconversion, voici d'abord les voies d'accès que la fiche indique :",

@@ -27,9 +27,9 @@ from advisor.vocabulary import ACCESS, FOCUS, IN_ENGLISH, WHERE
 
 #: Connectors that set two jobs against each other by themselves.
 _EITHER = re.compile(r"\s+(?:vs\.?|versus|ou bien|ou|or|contre)\s+", re.IGNORECASE)
-#: Words after which "et" / "and" joins the two jobs compared.
+#: Words after which "et" / "and" joins the two jobs compared ("différentes" asks for no difference).
 _ASKS_DIFFERENCE = re.compile(
-    r"\b(?:(?:diff\w*|compar\w*)(?:\s+(?:between|entre))?|between|entre)\s+"
+    r"\b(?:(?:diff?[eé]?r[eé]nces?|diff\b|compar\w*)(?:\s+(?:between|entre))?|between|entre)\s+"
     r"(?:(?:un|une|le|la|les|a|an|the|de)\s+|[ld]')?",
     re.IGNORECASE,
 )

@@ -215,18 +215,29 @@ class JobLinker:
         spans = question_spans(question)
         if not spans or self._names is None:
             return []
-        similarity = (self._vectorizer.transform(spans) @ self._names.T).toarray().max(axis=0)
+        by_span = (self._vectorizer.transform(spans) @ self._names.T).toarray()
+        similarity = by_span.max(axis=0)
         best_per_job = np.zeros(len(self.jobs))
         np.maximum.at(best_per_job, self._owner, similarity)
+        # Of two names as close, the one a longer span matches: "ostéopathe animalier" is
+        # the animal osteopath's exact name, and "ostéopathe" the osteopath's.
+        words = np.array([len(span.split()) for span in spans])[by_span.argmax(axis=0)]
+        longest = np.zeros(len(self.jobs))
+        np.maximum.at(longest, self._owner, np.where(similarity >= best_per_job[self._owner], words, 0))
         exact = self._english.matches(question)
         for number, score in exact.items():
             best_per_job[number] = max(best_per_job[number], score)
-        for number in self._bare.main_cards(question):
+        mains = self._bare.main_cards(question)
+        for number in mains:
             best_per_job[number] = max(best_per_job[number], BARE_NAME_SCORE)
         # Only where nothing was named: an English label read loosely once linked French
         # questions at random ("kiné" to an erector).
         if not exact and best_per_job.max() < NAMED and self._english_names is not None:
             loose = (self._vectorizer.transform(spans) @ self._english_names.T).toarray().max(axis=0)
             np.maximum.at(best_per_job, self._english_owner, ENGLISH_TYPO_WEIGHT * loose)
-        ranked = np.argsort(-best_per_job)[:k]
+        # Ties (ESCO names three cards "auto mechanic") go to the bare name's main card, then
+        # to the longer span.
+        main = np.zeros(len(self.jobs))
+        main[list(mains)] = 1
+        ranked = np.lexsort((-longest, -main, -np.round(best_per_job, 6)))[:k]  # 1.0 and 0.9999999999999999 tie
         return [(self.jobs[i], float(best_per_job[i])) for i in ranked if best_per_job[i] > 0]

@@ -23,15 +23,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from advisor.search.lexical import STOPWORDS
 from advisor.search.message_words import (
     AGE,
     ASKING,
     ASKS,
+    CLAUSE_START,
     CURRENT_JOB,
     DIPLOMA_IN,
     LIKING,
+    NEGATING,
     NOT_TARGETS,
+    PAST,
     PRACTITIONERS,
+    RETRACTED_AFTER,
     SITUATIONS,
     TARGET,
     UNCOVERED,
@@ -58,6 +63,58 @@ _ASKS = {name: re.compile(pattern) for name, pattern in ASKS.items()}
 _UNNAMED = re.compile(UNNAMED_JOB)
 _UNDECIDED = re.compile(UNDECIDED)
 _UNCOVERED = {name: re.compile(words) for name, (words, _, _) in UNCOVERED.items()}
+_NEGATING, _PAST = re.compile(NEGATING), re.compile(PAST)
+_SENTENCE_MARK = re.compile(r"[.!?…\n]")
+_RETRACTED_AFTER = re.compile(RETRACTED_AFTER)
+_CLAUSE_START = re.compile(CLAUSE_START)
+_EITHER = re.compile(r"\s(?:ou|or|vs\.?|versus)\s")
+#: Words that say no interest alone: "I also like to have fun", "ce que j'ai envie de faire plus tard".
+_NO_INTEREST = frozenset(
+    [
+        "fun",
+        "things",
+        "stuff",
+        "everything",
+        "anything",
+        "something",
+        "lot",
+        "lots",
+        "much",
+        "more",
+        "it",
+        "this",
+        "that",
+        "plus",
+        "tard",
+        "later",
+        "tout",
+        "rien",
+        "quoi",
+        "chose",
+        "choses",
+        "truc",
+        "trucs",
+        "beaucoup",
+        "vie",
+        "life",
+        "job",
+        "work",
+        "travail",
+        "metier",
+        "career",
+        "carriere",
+        "have",
+        "has",
+        "be",
+        "do",
+        "get",
+        "make",
+        "doing",
+        "faire",
+        "avoir",
+        "etre",
+    ]
+)
 #: Where a stated interest ends.
 _INTEREST_END = re.compile(
     r"[.;:!?()]|,\s*(?:but|mais|and i|et je|so|donc|what|which|que|quel\w*|je|i|c'est|it's)\b|"
@@ -152,10 +209,57 @@ def focus(text: str) -> str:
     """
     parts = sentences(text)
     folded = [fold(part) for part in parts]
-    asking = [p for p, f in zip(parts, folded, strict=True) if any(a.search(f) for a in _ASKING)]
-    wishing = [p for p, f in zip(parts, folded, strict=True) if p not in asking and _WISHING.search(f)]
+    asking = [part for part in parts if asks(part)]
+    wishing = [p for p, f in zip(parts, folded, strict=True) if p not in asking and _wishes(f)]
     chosen = asking + wishing
     return " ".join(chosen) if chosen and len(chosen) < len(parts) else text
+
+
+def _wishes(folded: str) -> bool:
+    """Whether a sentence states a wish it does not take back.
+
+    >>> _wishes("je voudrais devenir infirmiere"), _wishes("quand j'etais petite je voulais etre styliste")
+    (True, False)
+    """
+    return any(not _retracted(folded, found.start(), found.end()) for found in _WISHING.finditer(folded))
+
+
+def _retracted(folded: str, start: int, end: int) -> bool:
+    """Whether the wish at ``start:end`` of a folded text (its words, up to what is wished
+    for) is taken back or past: by the words of its clause before it, or by those after it;
+    a question only by putting it in the past.
+
+    >>> text = "je ne me lance pas dans une carriere de medecine, mais je veux devenir infirmiere"
+    >>> _retracted(text, text.index("carriere de"), text.index(", mais")), _retracted(text, text.index("devenir"), len(text))
+    (True, False)
+    """
+    before = folded[:start]
+    clause = before[max((found.end() for found in _CLAUSE_START.finditer(before)), default=0) :]
+    mark = _SENTENCE_MARK.search(folded, end)
+    if mark and mark.group() == "?":  # "N'est-ce pas trop tard pour devenir infirmière ?" asks about it
+        return bool(_PAST.search(clause))
+    return bool(_PAST.search(clause) or _NEGATING.search(clause) or _RETRACTED_AFTER.search(folded[end:]))
+
+
+def compares_now(sentence: str) -> bool:
+    """Whether the sentence's "or" sets wishes of now against each other, not past or
+    refused ones.
+
+    >>> compares_now("Électricien ou mécanicien ?"), compares_now("Je voulais être styliste ou architecte.")
+    (True, False)
+    """
+    folded = _aligned(sentence)
+    found = _EITHER.search(folded)
+    return found is None or not _retracted(folded, found.start(), found.end())
+
+
+def asks(sentence: str) -> bool:
+    """Whether a sentence asks (a question mark, or words that ask: "any advice").
+
+    >>> asks("Any advice?"), asks("I have been a chef for years.")
+    (True, False)
+    """
+    return any(pattern.search(fold(sentence)) for pattern in _ASKING)
 
 
 def without_current_job(text: str) -> tuple[str, str]:
@@ -211,9 +315,19 @@ def interests(text: str) -> tuple[str, ...]:
             rest = sentence[like.end() :]
             end = _INTEREST_END.search(_aligned(rest))
             phrase = (rest[: end.start()] if end else rest).strip(" ,:'’")
-            if len(phrase) >= 3:
+            if _says_an_interest(phrase):
                 found.append(phrase[:MAX_INTEREST_CHARS])
     return tuple(dict.fromkeys(found))
+
+
+def _says_an_interest(phrase: str) -> bool:
+    """Whether the words liked name something to do or know, not only "fun" or "later".
+
+    >>> _says_an_interest("to have fun"), _says_an_interest("plus tard"), _says_an_interest("animals")
+    (False, False, True)
+    """
+    words = set(re.findall(r"[a-z][a-z'-]+", fold(phrase))) - STOPWORDS - _NO_INTEREST
+    return any(len(word) > 2 for word in words)
 
 
 def with_fields_named(text: str) -> str:
@@ -258,14 +372,24 @@ def targets(text: str) -> tuple[str, ...]:
     >>> targets("I want to get into a new career")
     ()
     """
-    found = []
-    for match in _TARGET.finditer(fold(text)):
+    folded = fold(text)
+    found, taken_back = [], set()
+    at = 0
+    while match := _TARGET.search(folded, at):
+        # From the target's first word on: "inscrite au concours de recrutement des professeurs
+        # des écoles" holds a second, longer target after "concours de".
+        at = match.start("target")
         words = match.group("target").split()
         while words and words[-1] in _TRAILING:
             words.pop()  # "professeur des" cut short of "écoles" still names the teacher
-        if set(words) - NOT_TARGETS and len(" ".join(words)) >= MIN_TARGET_CHARS:
+        if not set(words) - NOT_TARGETS or len(" ".join(words)) < MIN_TARGET_CHARS:
+            continue
+        if _retracted(folded, match.start(), match.start("target")):
+            taken_back.add(words[0])
+        else:
             found.append(with_fields_named(" ".join(words)))
-    return tuple(dict.fromkeys(found))
+    # "I came here to become a doctor… Becoming a doctor no longer interests me."
+    return tuple(dict.fromkeys(target for target in found if target.split()[0] not in taken_back))
 
 
 def read(text: str) -> Message:

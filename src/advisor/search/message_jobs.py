@@ -47,11 +47,14 @@ def asked_job(message: Message, served: ServedCorpus) -> str:
         return max(named)[2]
     if message.interests or message.undecided:
         return ""  # a learner who describes themself: jobs to suggest, not one named in passing
+    # "I have been an accountant for years… What should I do?": the job left is not asked about.
+    own = served.linker.name_matches(message.situation.current_job, 1) if message.situation.current_job else []
+    left = own[0][0].title if own and own[0][1] >= CERTAIN else ""
     counts: Counter[str] = Counter()
     first: dict[str, int] = {}
     for number, part in enumerate(sentences(message.focus) + sentences(message.text)):
         found = served.linker.name_matches(part, 1)
-        if found and found[0][1] >= CERTAIN:
+        if found and found[0][1] >= CERTAIN and found[0][0].title != left:
             counts[found[0][0].title] += 1
             first.setdefault(found[0][0].title, number)
     return max(counts, key=lambda title: (counts[title], -first[title]), default="")

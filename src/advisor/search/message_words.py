@@ -38,6 +38,7 @@ WISHING = (
 TARGET = (
     r"\b(?:become|becoming|be an?|(?:re)?train(?:ing)? (?:as|to be)(?: an?)?|go(?:ing)? into|get(?:ting)? into|"
     r"career (?:in|as)|(?:study|studying|studies in|degree in|major in)|work(?:ing)? as|switch(?:ing)? to|"
+    r"(?:perhaps|maybe|ideally|possibly|peut-etre|idealement) (?:as|comme)(?: an?)?|"
     r"pursu(?:e|ing)(?: a career in)?|enrol+ed (?:in|on|to study)|school for|"
     r"devenir|deviens|etre|me reconvertir (?:en|dans|comme|vers)|reconversion (?:en|dans|comme|vers)|"
     r"apprendre|preparer|m'inscrire (?:en|a|au|dans)|inscrite? (?:en|a|au|pour)|integrer|passer (?:le|un|mon) concours(?: de| d')?|"
@@ -92,6 +93,28 @@ NOT_TARGETS = frozenset(
         "realisable",
         "realiste",
     ]
+)
+
+#: Words that take a wish back, in the clause before it: "je ne me lance pas dans une
+#: carrière de médecine", "I'd never be a lawyer". Not in a question: "N'est-ce pas trop
+#: tard pour devenir infirmière ?", "Won't I be too old to become a nurse?" ask about it.
+NEGATING = (
+    r"\b(?:ne|n'|not|never|jamais|no longer|plus du tout|rather than|plutot que|instead of|au lieu de)\b|\w+n't\b"
+)
+#: Words that put a wish in the past: "quand j'étais petite je voulais être archéologue".
+PAST = (
+    r"\b(?:quand j'etais|when i was|as a (?:kid|child|teenager)|petite?|enfant|ado|adolescente?|"
+    r"je voulais|je revais|used to|at the time|a l'epoque|a cette epoque|autrefois)\b"
+)
+#: Words after a wish that take it back: "becoming a doctor no longer interests me".
+RETRACTED_AFTER = (
+    r"^[^.,;!?]{0,40}?\b(?:no longer|not for me|doesn't interest|does not interest|ne m'interesse (?:plus|pas)|"
+    r"n'est (?:plus|pas) pour moi|ne me (?:plait|tente|correspond) (?:plus|pas))"
+)
+#: Where the clause a wish stands in begins, looking back from the wish.
+CLAUSE_START = (
+    r"[.,;:!?()]|\b(?:mais|but|so|donc|alors|puis|then|and now|et maintenant|maintenant|now|si|if|whether|"
+    r"n'est-ce pas|est-ce que)\b"
 )
 
 #: The learner's present or past job: "je suis comptable", "12 years in IT", "ancienne
@@ -180,7 +203,8 @@ UNNAMED_JOB = (
 #: A learner who does not know what to do and says nothing of what they like.
 UNDECIDED = (
     r"\b(?:no idea|don'?t know what|do not know what|not sure what|clueless|lost|"
-    r"(?:je )?ne sais (?:pas|plus) (?:quoi|quel|dans quel|vers quoi)|aucune idee|perdu\w*|"
+    r"(?:je )?ne sais (?:toujours )?(?:pas|plus) (?:du tout |trop |vraiment )?(?:quoi|quel|dans quel|vers quoi|ce que)|"
+    r"aucune idee|pas la moindre idee|perdu\w*|no clue|(?:don'?t|do not) know where to start|"
     r"what (?:should|shall|do) i do with my life|que faire de ma vie|quel metier choisir|"
     r"which career (?:to|should)|quelle voie (?:choisir|prendre))\b"
 )
@@ -221,6 +245,21 @@ UNCOVERED = {
         "les offres d'emploi et la recherche d'un poste",
         "job offers and the job search",
     ),
+    "family": (
+        r"\b(?:convince (?:my|them|him|her)|persuade (?:my|them|him|her)|(?:how|what) (?:can|do|should) i (?:tell|say to) "
+        r"(?:my|them|him|her)|tell (?:my|her|him|them) without|talk to my (?:parents|mother|mom|mum|father|dad|husband|wife|partner)|"
+        r"convaincre (?:mes|mon|ma|un|mon conjoint)|persuader (?:mes|mon|ma)|(?:le |l')?annoncer a (?:mes|mon|ma)|"
+        r"en parler a (?:mes|mon|ma) (?:parents|mere|pere|conjoint|mari|femme))",
+        "la façon d'en parler à vos proches",
+        "how to talk it over with your family",
+    ),
+    "admission": (
+        r"\b(?:chances? (?:of|at) (?:getting|being) (?:in|accepted|admitted|selected)|get(?:ting)? accepted|"
+        r"admission chances|with (?:that|my|a) (?:gpa|grades)|(?:mes|quelles) chances d'etre (?:pris|prise|accepte|acceptee|admis|admise|retenue?)|"
+        r"chances? (?:d'etre|de me faire) (?:pris|prise|accepte|acceptee|admis|admise|retenue?)|(?:mon|avec mon) dossier parcoursup)",
+        "les chances d'être admis dans une formation",
+        "the chances of being admitted to a course",
+    ),
 }
 
 #: A field named for the job of those who practise it ("go into nursing": a nurse), folded.
@@ -242,6 +281,10 @@ PRACTITIONERS = {
     "psychology": "psychologist",
     "medicine": "doctor",
     "med school": "doctor",
+    "medical school": "doctor",
+    "premed": "doctor",
+    "pre-med": "doctor",
+    "law school": "lawyer",
     "journalism": "journalist",
     "engineering": "engineer",
     "dietetics": "dietitian",
@@ -261,6 +304,7 @@ PRACTITIONERS = {
     "truck driving": "truck driver",
     "mecanique": "mecanicien",
     "medecine": "medecin",
+    "paces": "medecin",
     "patisserie": "patissier",
     "boulangerie": "boulanger",
     "coiffure": "coiffeur",

@@ -44,6 +44,29 @@ NOT_NAMES = frozenset({"carriere", "compte", "femme", "homme", "person", "profes
 MAX_BARE_CARDS = 30
 #: A bare name names its main card for sure, if less than its exact name does.
 BARE_NAME_SCORE = CERTAIN
+#: Everyday names whose main card the cards' names do not show, by ROME code. Counting
+#: names misleads where a specialised card carries many aliases ("mécanicien": the aircraft
+#: mechanic's 21), where ESCO gives a word another sense ("doctor": doctors of science,
+#: read as the R&D engineer; "militaire" went to the army dentist), or where two families
+#: tie ("électricien": building and maintenance, 10 names each). Each is the job a
+#: careers counsellor hears in the word.
+EVERYDAY = {
+    "mecanicien": "I1604",
+    "electricien": "F1602",
+    "educateur": "K1207",
+    "pompier": "K1705",
+    "militaire": "K1701",
+    "soldat": "K1701",
+    "policier": "K1708",
+    "doctor": "J1102",
+    "welder": "H2913",
+    "vet": "A1504",
+    "soldier": "K1701",
+    "social worker": "K1201",
+    "artist": "B1101",
+    "developer": "M1805",
+    "firefighter": "K1705",
+}
 
 
 def word_spans(question: str) -> list[tuple[range, str]]:
@@ -144,6 +167,8 @@ class BareNames:
 
     def __init__(self, jobs: Sequence[Card]) -> None:
         self._jobs = jobs
+        by_code = {job.rome_code: number for number, job in reversed(list(enumerate(jobs)))}
+        self._everyday = {name_words(name): by_code[code] for name, code in EVERYDAY.items() if code in by_code}
         self._titles = [{name_words(form) for form in gender_forms(job.title, " / ")} for job in jobs]
         self._names: list[set[tuple[str, ...]]] = []
         # French names by their first word, English ones by their head, the last word.
@@ -199,9 +224,13 @@ class BareNames:
         for at, span in sorted(word_spans(question), key=lambda item: -len(item[0])):
             words = name_words(span)
             fitted = self.fits(words) if not covered.intersection(at) else Counter()
-            if 0 < len(fitted) <= MAX_BARE_CARDS:
+            main: int | None = None
+            if words in self._everyday and not covered.intersection(at):
+                covered.update(at)
+                main = self._everyday[words]
+            elif 0 < len(fitted) <= MAX_BARE_CARDS:
                 covered.update(at)  # the name of one card ("infirmière scolaire") is no bare name
                 main = self.main(words, fitted) if len(fitted) > 1 else None
-                if main is not None:
-                    found[main] = tuple(number for number, _ in fitted.most_common() if number != main)
+            if main is not None:
+                found[main] = tuple(number for number, _ in fitted.most_common() if number != main)
         return found

@@ -21,7 +21,15 @@ from advisor.search.comparison import compared_jobs, comparison_hits
 from advisor.search.exploration_request import exploring
 from advisor.search.intents import sections_for
 from advisor.search.language import detect_language
-from advisor.search.message import Message, diploma_in_a_field, read, sentences, with_fields_named
+from advisor.search.message import (
+    Message,
+    asks,
+    compares_now,
+    diploma_in_a_field,
+    read,
+    sentences,
+    with_fields_named,
+)
 from advisor.search.message_jobs import asked_job, searched, skills_of_change
 from advisor.search.name_spans import diplomas_as_such
 from advisor.search.ranking import asked_section_first, candidates, fuse, related_chunk
@@ -123,8 +131,11 @@ class Retriever:
         or in a sentence of a few words ("Électricien ou mécanicien.")."""
         if not message.long:
             return compared_jobs(message.focus, self._side, NAMED)
+        asking = [part for part in sentences(message.focus) if asks(part)]
         short = [part for part in sentences(message.text) if len(part.split()) <= SHORT_SENTENCE_WORDS]
-        return next(filter(None, (compared_jobs(part, self._side, CERTAIN) for part in [message.focus, *short])), None)
+        # "Je voulais être styliste ou architecte" compares no job the learner wants now.
+        parts = [part for part in dict.fromkeys(asking + short) if compares_now(part)]
+        return next(filter(None, (compared_jobs(part, self._side, CERTAIN) for part in parts)), None)
 
     def _explore(
         self, message: Message, history: tuple[str, ...], served: ServedCorpus, named: float, language: str
@@ -143,6 +154,8 @@ class Retriever:
             return named if text == question else max((s for _, s in served.linker.name_matches(text, 1)), default=0.0)
 
         found = exploring(question, history, named_by)
+        if found is not None and found[1] is None and message.long and not message.interests and not history:
+            return None  # a story's "a new job" or "what should I do" states nothing to suggest jobs by
         if found is None and message.interests and named < NAMED and not history:
             found = (question, None)  # "I love animals. What should I do?": likes said apart from the asking
         # "la banque ou la finance" half-names two jobs: only two sure names make a comparison.
