@@ -5,6 +5,7 @@ and ones written for these tests, never the evaluation set's."""
 import pytest
 
 from advisor.search.message import compares_now, read, sentences, targets, with_fields_named
+from advisor.search.name_spans import question_spans
 
 
 def test_a_short_question_is_its_own_focus():
@@ -157,3 +158,21 @@ def test_an_or_between_past_wishes_compares_nothing():
 )
 def test_a_doubt_about_a_wish_keeps_it(text):
     assert read(text).targets in (("infirmiere",), ("nurse",))
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        ("Passer le CAP Pâtisserie, bonne ou mauvaise idée ?", ("cap patisserie patissier",)),
+        ("Il veut s'en aller en plomberie comme son père.", ("plomberie plombier comme son pere",)),
+        ("Mon prof semble être confiant dans mes capacités.", ()),
+        ("J'ai toujours rêvé d'être fleuriste.", ("fleuriste",)),
+        ("Le bien-être des enfants compte pour moi.", ()),
+    ],
+)
+def test_how_french_learners_say_the_job_they_want(text, wanted):
+    assert read(text).targets == wanted
+
+
+def test_a_route_of_training_names_no_job():
+    assert "apprentissage" not in question_spans("un CAP en apprentissage")

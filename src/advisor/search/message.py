@@ -393,7 +393,13 @@ def targets(text: str) -> tuple[str, ...]:
 
 
 def read(text: str) -> Message:
-    """The reading of one message (the conversation is the retriever's)."""
+    """The reading of one message (the conversation is the retriever's). Typographic
+    apostrophes are read as straight ones, which the word tables spell ("n’ayant pas pu").
+
+    >>> read("Je n’ai pas envie de devenir boulanger.").targets
+    ()
+    """
+    text = text.replace("\u2019", "'").replace("\u2018", "'")
     folded = fold(text)
     job, rest = without_current_job(focus(text) if is_long(text) else text)
     if not job:

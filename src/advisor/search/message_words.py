@@ -40,11 +40,12 @@ TARGET = (
     r"career (?:in|as)|(?:study|studying|studies in|degree in|major in)|work(?:ing)? as|switch(?:ing)? to|"
     r"(?:perhaps|maybe|ideally|possibly|peut-etre|idealement) (?:as|comme)(?: an?)?|"
     r"pursu(?:e|ing)(?: a career in)?|enrol+ed (?:in|on|to study)|school for|"
-    r"devenir|deviens|etre|me reconvertir (?:en|dans|comme|vers)|reconversion (?:en|dans|comme|vers)|"
-    r"apprendre|preparer|m'inscrire (?:en|a|au|dans)|inscrite? (?:en|a|au|pour)|integrer|passer (?:le|un|mon) concours(?: de| d')?|"
+    r"devenir|deviens|(?:(?:veu\w*|voudr\w*|aimer\w*|souhait\w*|dois|devr\w*|pourr\w*|peux|vais|va|pour) |rev\w* d'|envie d')etre|me reconvertir (?:en|dans|comme|vers)|reconversion (?:en|dans|comme|vers)|"
+    r"(?:s'en )?aller en|partir en|(?:me|se) diriger vers|(?:m'|s')orienter vers|"
+    r"apprendre|preparer|m'inscrire (?:en|a|au|dans)|inscrite? (?:en|a|au|pour)|integrer|passer (?:le|un|mon)(?: concours(?: de| d')?|(?= (?:cap|bts|bac pro|bp|cqp|dut|but)\b))|"
     r"(?:me|se) former (?:a|en|au|comme)|reprendre des etudes (?:de|d'|en)|concours (?:de|d'|du)|"
     r"faire (?:le metier de|une formation (?:de|d'|en)|des etudes (?:de|d'|en)|(?:un|le|mon) (?:cap|bts|bac pro|dut|but)|"
-    r"de la|du|l')|travailler comme|etudes (?:de|d'|en)|formation (?:de|d'|en)|ecole (?:de|d'))"
+    r"de la|de|des|du|l')|travailler comme|etudes (?:de|d'|en)|formation (?:de|d'|en)|ecole (?:de|d'))"
     r"\s+(?:an? |the |un |une |le |la |les |l'|d'|de |des |du )?"
     r"(?P<target>[a-z][\w'-]*(?: (?!(?:and|but|at|in|because|since|so|or|et|mais|car|a|pour|depuis|avec|parce|ou|"
     r"quand|when|if|si|after|apres|because)\b)[\w'-]+){0,4})"
@@ -92,6 +93,10 @@ NOT_TARGETS = frozenset(
         "bad",
         "realisable",
         "realiste",
+        "mon",
+        "ma",
+        "mes",
+        "my",
     ]
 )
 
@@ -113,7 +118,7 @@ RETRACTED_AFTER = (
 )
 #: Where the clause a wish stands in begins, looking back from the wish.
 CLAUSE_START = (
-    r"[.,;:!?()]|\b(?:mais|but|so|donc|alors|puis|then|and now|et maintenant|maintenant|now|si|if|whether|"
+    r"[.,;:!?()\"«»“”—–]|\s-\s|\b(?:mais|but|so|donc|alors|puis|then|and now|et maintenant|maintenant|now|si|if|whether|that|que|qu'|"
     r"n'est-ce pas|est-ce que)\b"
 )
 
@@ -246,10 +251,10 @@ UNCOVERED = {
         "job offers and the job search",
     ),
     "family": (
-        r"\b(?:convince (?:my|them|him|her)|persuade (?:my|them|him|her)|(?:how|what) (?:can|do|should) i (?:tell|say to) "
-        r"(?:my|them|him|her)|tell (?:my|her|him|them) without|talk to my (?:parents|mother|mom|mum|father|dad|husband|wife|partner)|"
-        r"convaincre (?:mes|mon|ma|un|mon conjoint)|persuader (?:mes|mon|ma)|(?:le |l')?annoncer a (?:mes|mon|ma)|"
-        r"en parler a (?:mes|mon|ma) (?:parents|mere|pere|conjoint|mari|femme))",
+        r"\b(?:(?:convince|persuade|tell|talk to|break it to) my (?:parents|mother|mom|mum|father|dad|family|husband|wife|"
+        r"partner|spouse|boyfriend|girlfriend|gran\w*|gram)|(?:how|what) (?:can|do|should) i (?:tell|say to) (?:my|them|him|her)|"
+        r"tell (?:my|her|him|them) without|(?:convaincre|persuader|annoncer a|en parler a) (?:mes parents|ma mere|mon pere|"
+        r"ma famille|mon conjoint|ma conjointe|mon mari|ma femme|mon copain|ma copine|mon compagnon|ma compagne|mes proches))",
         "la façon d'en parler à vos proches",
         "how to talk it over with your family",
     ),

@@ -34,11 +34,14 @@ _PREPOSITIONS = frozenset({"at", "for", "in", "of", "on", "to", "with"})
 #: Diplomas name no job: "un master de psycho" read as "Scrum Master", "un BTS" as
 #: "Chargé de méthodes BTP", "un CAP" as "Aide-comptable".
 DIPLOMAS = frozenset({"bac", "bachelor", "bep", "bts", "cap", "dut", "licence", "master", "mba"})
+#: How one trains names no job: "un CAP en apprentissage" read as the machine-learning
+#: ("apprentissage automatique") engineer.
+ROUTES = frozenset({"apprentissage", "alternance", "apprenticeship", "formation", "stage", "internship"})
 #: Words of career talk that read as job names ("en début de carrière": "Carrière" is the
 #: quarry worker's feminine title, and "carriere" reads as "carrier" by its characters;
 #: "à son compte" read as "Poseur de compteurs"; "a people person" as "delivery person";
 #: "les femmes" as "Femme de chambre"), and diplomas: alone they are no span of the question.
-NOT_NAMES = frozenset({"carriere", "compte", "femme", "homme", "person", "professional"}) | DIPLOMAS
+NOT_NAMES = frozenset({"carriere", "compte", "femme", "homme", "person", "professional"}) | DIPLOMAS | ROUTES
 #: A bare name that fits more cards than this ("agent", "chef": hundreds) is too loose to
 #: name a main card.
 MAX_BARE_CARDS = 30
