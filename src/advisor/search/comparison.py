@@ -11,6 +11,8 @@ that asks for a difference or a comparison), and each side must name a job by it
 ('a midwife', 'a nurse')
 >>> comparison_sides("whats the diffrence between a notary and a lawyer in france")
 ('notary', 'a lawyer in france')
+>>> comparison_sides("Ne vaut-il pas mieux être une bonne infirmière plutôt qu'un mauvais médecin ?")
+('Ne vaut-il pas mieux être une bonne infirmière', 'un mauvais médecin')
 >>> comparison_sides("Comment devenir boulanger ?") is None
 True
 """
@@ -26,7 +28,9 @@ from advisor.search.intents import section_matches
 from advisor.vocabulary import ACCESS, FOCUS, IN_ENGLISH, WHERE
 
 #: Connectors that set two jobs against each other by themselves.
-_EITHER = re.compile(r"\s+(?:vs\.?|versus|ou bien|ou|or|contre)\s+", re.IGNORECASE)
+_EITHER = re.compile(
+    r"\s+(?:(?:vs\.?|versus|ou bien|ou|or|contre|rather than|instead of)\s+|plut[oô]t qu(?:e\s+|'|’))", re.IGNORECASE
+)
 #: Words after which "et" / "and" joins the two jobs compared ("différentes" asks for no difference).
 _ASKS_DIFFERENCE = re.compile(
     r"\b(?:(?:diff?[eé]?r[eé]nces?|diff\b|compar\w*)(?:\s+(?:between|entre))?|between|entre)\s+"

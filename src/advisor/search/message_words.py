@@ -113,7 +113,8 @@ PAST = (
 )
 #: Words after a wish that take it back: "becoming a doctor no longer interests me".
 RETRACTED_AFTER = (
-    r"^[^.,;!?]{0,40}?\b(?:no longer|not for me|doesn't interest|does not interest|ne m'interesse (?:plus|pas)|"
+    r"^[^.,;!?]{0,40}?\b(?:no longer|not for me|(?:is|are)n't for me|doesn't interest|does not interest|"
+    r"ne m'interesse (?:plus|pas)|(?:n'est|ne sont|ne serait) (?:\w+ )?(?:pas|plus) (?:\w+ )?pour moi|"
     r"n'est (?:plus|pas) pour moi|ne me (?:plait|tente|correspond) (?:plus|pas))"
 )
 #: Where the clause a wish stands in begins, looking back from the wish.
