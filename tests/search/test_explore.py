@@ -119,3 +119,65 @@ def test_profile_vectors_are_stored_and_only_new_profiles_are_encoded(tmp_path):
     assert CountingEncoder.encoded[2:] == [profile_text(edited[1])] and vectors.shape == first.shape
     store.keep_vectors(PROFILES, {vector_key(FakeEncoder.name, profile_text(job)) for job in edited})
     assert set(store.vectors(PROFILES, [vector_key(FakeEncoder.name, profile_text(jobs[1]))])) == set()
+
+
+def _discovery(*labels, codes=()):
+    from advisor.corpus.discovery import Discovery, Interest
+
+    codes = codes or range(1, len(labels) + 1)
+    interests = tuple(Interest(code, fr, en, "", (), ()) for code, (fr, en) in zip(codes, labels, strict=True))
+    return Discovery("test", "test", "1", interests, ())
+
+
+def test_each_listed_like_is_read_apart_and_asking_sentences_are_not():
+    from advisor.search.exploration import clauses
+
+    assert clauses("J’aime les sciences, la musique et les arts... Des idées ?") == [
+        "J’aime les sciences",
+        "la musique",
+        "les arts",
+    ]
+    # A story's sentences that state no like stay out; a like said apart, in a few words, is in.
+    assert clauses("Trouble is, I'm so lost right now. Any suggestions? numbers") == ["numbers"]
+    assert clauses("mes intérêts pour le social, la pédagogie") == ["mes intérêts pour le social", "la pédagogie"]
+
+
+def test_label_words_shared_or_vague_match_no_interest():
+    from advisor.search.exploration import Explorer
+
+    explorer = Explorer(
+        _discovery(
+            ("J'ai un bon coup de crayon", "I'm good at drawing"),
+            ("J'aime manier les chiffres", "I like working with numbers"),
+            ("J'aime le travail manuel", "I like working with my hands"),
+        ),
+        None,
+    )
+    labels = explorer._labels()
+    assert "good" not in labels[1] and "working" not in labels[2] and "working" not in labels[3]
+    assert {"crayon", "drawing"} <= labels[1] and "chiffr" in labels[2]
+
+
+def test_everyday_words_and_each_stated_like_match_their_interests():
+    from advisor.search.exploration import Explorer
+    from support import FakeEncoder
+
+    class FlatEncoder(FakeEncoder):  # every text alike: only the words tell
+        def _vector(self, text):
+            return super()._vector("same")
+
+    explorer = Explorer(
+        _discovery(
+            ("J'ai un bon coup de crayon", "I'm good at drawing"),
+            ("J'aime manier les chiffres", "I like working with numbers"),
+            ("J'aime organiser, planifier", "I like organising and planning"),
+            ("J'aime communiquer, convaincre", "I like communicating and persuading"),
+            codes=(7, 15, 18, 8),  # ROME's codes: the everyday words are ROME's interests'
+        ),
+        FlatEncoder(),
+    )
+    signals = explorer.signals("I'm really organized and quick with numbers. Any suggestions?", [], None)
+    # "numbers" is a word of the numbers interest's label, "organized" a spelling of
+    # "organising"; nothing of drawing or persuading.
+    assert set(signals.interests) == {15, 18}
+    assert set(explorer.signals("J'aime la compta et les maths", [], None).interests) == {15}  # everyday words

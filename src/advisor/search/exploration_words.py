@@ -168,3 +168,58 @@ SEEKING = frozenset(
         "aimer",
     ]
 )
+
+#: What parts a sentence into the likes it lists, folded: "J'aime les sciences, la musique
+#: et les arts" states three, "organized and good with numbers, but … the public" three.
+CLAUSE_BREAKS = r",|;|:|\(|\)|\.\.\.|…|\b(?:and|but|or|plus|as well as|et|mais|ou|ainsi que)\b"
+#: The words that say nothing of one interest: in no label's words, so that "good" in "I'm
+#: good with numbers" does not read "I'm good at drawing", nor "help" "help protect the
+#: environment" (the label words that two labels share drop anyway).
+VAGUE_LABEL_WORDS = (
+    "j'aime j'ai envie je suis je souhaite passionne passionnee i like i want i am i'm i have métiers "
+    "good bon work working travail help being getting around thing things new go drawn born head eye "
+    "know pass taking take prendre care other others autres about fort seeker amateur amatrice attire attiree "
+    "person activite activity close"
+)
+#: Sentences that state likes without the words of ``LIKES`` (folded): "mes intérêts pour le
+#: social, l'artistique", "I have always loved music and art", "my creativity".
+STATED_LIKES = (
+    r"\b(?:interets? (?:pour|:)|centres? d'interet|interests? (?:in|are|:)|passions?\b|"
+    r"(?:always|toujours) (?:loved?|liked?|enjoyed|aime|adore)|loved?\b|(?:me )?plai[st]\b|"
+    r"my (?:creativity|strengths?)|i'?m (?:really |very )?(?:organi[sz]ed|creative|patient|sociable)|"
+    r"je suis (?:tres |vraiment )?(?:organise|patient|sociable))"
+)
+#: Everyday words of each ROME interest (by code), beside its label's own: learners say
+#: "numbers" or "la compta", not "manier les chiffres". Each counts as a word of the label.
+INTEREST_WORDS: dict[int, str] = {
+    1: "bâtiment construction chantier rénovation building renovation bricolage",
+    2: "diriger manager management leadership encadrer",
+    3: "business commerce vendre vente sales selling négocier entreprendre entrepreneur",
+    4: "gens people public clients clientèle customers relationnel sociable rencontrer meeting écoute listener accueil",
+    5: "fonction publique civil service intérêt général administration mairie government",
+    6: "rigoureux rigoureuse rigour précis précise precise minutieux minutieuse meticulous",
+    7: "dessin dessiner drawing draw illustration sketch croquis bd comics",
+    8: "parler talk débattre persuade convince publicité advertising",
+    9: "nature plein air outdoors outside dehors forêt forest plantes plants jardin garden",
+    10: "science sciences recherche research curieux curieuse curious biologie biology chimie chemistry physics labo lab",
+    11: "droit law justice legal juridique police",
+    12: "écrire écriture writing write lire reading littérature literature journalisme journalism",
+    13: "sport sports sportif sportive sporty bouger fitness",
+    14: "hands-on bricoler réparer repair repairing fabriquer couture sewing bois wood outils tools",
+    15: "chiffres numbers maths math mathématiques calcul compta comptabilité accounting finance statistiques statistics",
+    16: "voyager voyages travel étranger abroad",
+    17: "animaux animals chiens dogs chats cats chevaux horses",
+    18: "organisé organisée organized organised organisation planifier planning événementiel events logistique",
+    19: "conduire driving drive camion truck piloter",
+    20: "environnement environment écologie ecology climat climate planète planet durable sustainability",
+    21: "enfants children kids bébés babies petite enfance",
+    22: "aider help helping soigner soin santé health healthcare malades patients social elderly âgées",
+    23: "secourir rescue sauver protéger protect sécurité security pompier firefighter secours",
+    24: "enseigner teach teaching transmettre pédagogie education éducation expliquer explain",
+    25: "adrénaline adrenaline risque risk extrême extreme",
+    26: "coulisses backstage spectacle théâtre theatre cinéma film concerts",
+    27: "cuisine cooking cook cuisiner pâtisserie baking gastronomie food",
+    28: "cultures culture langues languages tourisme tourism",
+    29: "informatique computers computer coding code programmer programming numérique digital tech électronique electronics robots",
+    30: "art arts artiste artistic artistique musique music peinture painting chanter singing danse dance créatif créative creative creativity création mode fashion",
+}
