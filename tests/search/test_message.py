@@ -176,3 +176,20 @@ def test_how_french_learners_say_the_job_they_want(text, wanted):
 
 def test_a_route_of_training_names_no_job():
     assert "apprentissage" not in question_spans("un CAP en apprentissage")
+
+
+@pytest.mark.parametrize(
+    ("text", "liked"),
+    [
+        ("I am very creative and patient. What job?", ("creative and patient",)),
+        ("Je suis très créative et minutieuse.", ("créative et minutieuse",)),
+        ("I've always loved animals.", ("animals",)),
+        (
+            "J'ai adoré mon bac arts appliqués, et j'aurais beaucoup aimé faire les beaux-arts.",
+            ("mon bac arts appliqués", "faire les beaux-arts"),
+        ),
+        ("I did a qualification in electronics.", ("electronics",)),
+    ],
+)
+def test_interests_said_in_many_ways(text, liked):
+    assert read(text).interests == liked

@@ -117,7 +117,7 @@ _NO_INTEREST = frozenset(
 )
 #: Where a stated interest ends.
 _INTEREST_END = re.compile(
-    r"[.;:!?()]|,\s*(?:but|mais|and i|et je|so|donc|what|which|que|quel\w*|je|i|c'est|it's)\b|"
+    r"[.;:!?()]|,\s*(?:but|mais|and i|et je|et j'|so|donc|what|which|que|quel\w*|je|i|c'est|it's)\b|"
     r"\b(?:but|mais|and feel|et je|because|parce)\b"
 )
 MAX_INTEREST_CHARS = 60

@@ -14,13 +14,15 @@ LIKING = (
     r"\b(?:j'?aime(?:rais)?|j'?adore|je kiffe|aimant|passionnee? (?:par|de)|ma passion (?:c'est|est|pour)|fan de|"
     r"(?:ca|cela) m'interesse|je m'interesse a|interessee? par|attiree? par|mes interets pour|"
     r"(?:je suis |etant )?(?:bon|bonne|doue|douee|forte?) (?:en|a|avec)|facilites en|envie de (?:travailler|faire)|"
-    r"i (?:really |also |have always |always )?(?:love|like|enjoy|adore)d?|(?:would|'d) love to|"
+    r"i(?:'ve| have)? (?:really |also |always |)(?:love|like|enjoy|adore)d?|(?:would|'d) love to|"
+    r"j'ai (?:toujours |beaucoup |vraiment )?(?:adore|aime)|j'aurais (?:beaucoup |bien |vraiment )?aime|"
+    r"(?:my|ma|mon) (?:passion (?:for|pour)|(?=creativity|creativite))|(?:qualification|background|training) in|"
     r"(?:i'?m|i am) (?:really |very )?(?:into|passionate about|interested in)|passion for|"
     r"(?:want|would like|'d like) to (?:work with|help|look after|protect|be outdoors)|"
     r"(?:je veux|je voudrais|j'aimerais|je souhaite) (?:aider|accompagner|m'occuper (?:de|des|d')|travailler avec|proteger)|"
     r"good (?:at|with)|skilled (?:at|in)|experience (?:in|of)|stirs my|fascinated by|"
-    r"(?:i'?m|i am) (?:\w+ ){0,3}(?=(?:creative|organi[sz]ed|practical|patient|sporty|curious|artistic|methodical)\b)|"
-    r"je suis (?:\w+ ){0,2}(?=(?:creati\w+|organisee?|manuel\w*|patiente?|sporti\w+|curieu\w+|artiste|minutieu\w+)\b))(?!\w)"
+    r"(?:i'?m|i am) (?:\w+ ){0,3}?(?=(?:creative|organi[sz]ed|practical|patient|sporty|curious|artistic|methodical)\b)|"
+    r"je suis (?:\w+ ){0,2}?(?=(?:creati\w+|organisee?|manuel\w*|patiente?|sporti\w+|curieu\w+|artiste|minutieu\w+)\b))(?:(?!\w)|(?<=\s))"
 )
 
 #: How a learner says which job they want (the target), as opposed to the one they have.

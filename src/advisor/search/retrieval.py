@@ -159,7 +159,8 @@ class Retriever:
         if found is None and message.interests and named < NAMED and not history:
             found = (question, None)  # "I love animals. What should I do?": likes said apart from the asking
         # "la banque ou la finance" half-names two jobs: only two sure names make a comparison.
-        if found is None or (found[1] is None and compared_jobs(question, self._side, CERTAIN)):
+        compares = self._compared(message) if message.long else compared_jobs(question, self._side, CERTAIN)
+        if found is None or (found[1] is None and compares):
             return None
         asked, number = found
         elsewhere = [liked for liked in message.interests if fold(liked) not in fold(asked)]
