@@ -193,3 +193,15 @@ def test_a_route_of_training_names_no_job():
 )
 def test_interests_said_in_many_ways(text, liked):
     assert read(text).interests == liked
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        ("I don't see why I can't be an auto mechanic.", ("auto mechanic",)),
+        ("I would never be a lawyer.", ()),
+        ("I don't want to become a lawyer, I want to be a nurse.", ("nurse",)),
+    ],
+)
+def test_only_a_refusal_takes_a_wish_back(text, wanted):
+    assert read(text).targets == wanted

@@ -234,7 +234,7 @@ def _retracted(folded: str, start: int, end: int) -> bool:
     (True, False)
     """
     before = folded[:start]
-    clause = before[max((found.end() for found in _CLAUSE_START.finditer(before)), default=0) :]
+    clause = folded[max((found.end() for found in _CLAUSE_START.finditer(before)), default=0) : end]
     mark = _SENTENCE_MARK.search(folded, end)
     if mark and mark.group() == "?":  # "N'est-ce pas trop tard pour devenir infirmière ?" asks about it
         return bool(_PAST.search(clause))

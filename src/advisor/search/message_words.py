@@ -106,7 +106,9 @@ NOT_TARGETS = frozenset(
 #: carrière de médecine", "I'd never be a lawyer". Not in a question: "N'est-ce pas trop
 #: tard pour devenir infirmière ?", "Won't I be too old to become a nurse?" ask about it.
 NEGATING = (
-    r"\b(?:ne|n'|not|never|jamais|no longer|plus du tout|rather than|plutot que|instead of|au lieu de)\b|\w+n't\b"
+    r"\b(?:(?:don't|do not|doesn't|does not|didn't|did not|never|no longer) (?:want|wish|plan|intend|see myself|be|become)|"
+    r"won't|wouldn't|not (?:to|going to|interested in)|rather than|instead of|plutot que|au lieu de|plus du tout|"
+    r"pas envie|(?:ne|n') ?(?:[\w']+ ){0,2}(?:pas|plus|jamais))\b"
 )
 #: Words that put a wish in the past: "quand j'étais petite je voulais être archéologue".
 PAST = (
