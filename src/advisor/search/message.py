@@ -33,6 +33,7 @@ from advisor.search.message_words import (
     DIPLOMA_IN,
     LIKING,
     NEGATING,
+    NO_INTEREST,
     NOT_TARGETS,
     PAST,
     PRACTITIONERS,
@@ -68,53 +69,7 @@ _SENTENCE_MARK = re.compile(r"[.!?…\n]")
 _RETRACTED_AFTER = re.compile(RETRACTED_AFTER)
 _CLAUSE_START = re.compile(CLAUSE_START)
 _EITHER = re.compile(r"\s(?:ou|or|vs\.?|versus)\s")
-#: Words that say no interest alone: "I also like to have fun", "ce que j'ai envie de faire plus tard".
-_NO_INTEREST = frozenset(
-    [
-        "fun",
-        "things",
-        "stuff",
-        "everything",
-        "anything",
-        "something",
-        "lot",
-        "lots",
-        "much",
-        "more",
-        "it",
-        "this",
-        "that",
-        "plus",
-        "tard",
-        "later",
-        "tout",
-        "rien",
-        "quoi",
-        "chose",
-        "choses",
-        "truc",
-        "trucs",
-        "beaucoup",
-        "vie",
-        "life",
-        "job",
-        "work",
-        "travail",
-        "metier",
-        "career",
-        "carriere",
-        "have",
-        "has",
-        "be",
-        "do",
-        "get",
-        "make",
-        "doing",
-        "faire",
-        "avoir",
-        "etre",
-    ]
-)
+_NO_INTEREST = frozenset(NO_INTEREST.split())
 #: Where a stated interest ends.
 _INTEREST_END = re.compile(
     r"[.;:!?()]|,\s*(?:but|mais|and i|et je|et j'|so|donc|what|which|que|quel\w*|je|i|c'est|it's)\b|"

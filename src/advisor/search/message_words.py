@@ -25,6 +25,13 @@ LIKING = (
     r"je suis (?:\w+ ){0,2}?(?=(?:creati\w+|organisee?|manuel\w*|patiente?|sporti\w+|curieu\w+|artiste|minutieu\w+)\b))(?:(?!\w)|(?<=\s))"
 )
 
+#: Words that say no interest alone: "I also like to have fun", "ce que j'ai envie de faire plus tard".
+NO_INTEREST = (
+    "fun things stuff everything anything something lot lots much more it this that plus tard later tout rien "
+    "quoi chose choses truc trucs beaucoup vie life job work travail metier career carriere have has be do get "
+    "make doing faire avoir etre bien sortir aller partir go leave quit quitter changer change"
+)
+
 #: How a learner says which job they want (the target), as opposed to the one they have.
 WISHING = (
     r"\b(?:devenir|deviens|become|becoming|be an?|etre (?:un|une)|train(?:ing)? (?:as|to be)|retrain(?:ing)? (?:as|to)|"
@@ -275,6 +282,10 @@ UNCOVERED = {
 #: A field named for the job of those who practise it ("go into nursing": a nurse), folded.
 PRACTITIONERS = {
     "nursing": "nurse",
+    "lpn": "licensed practical nurse",
+    "rn": "registered nurse",
+    "cna": "nursing assistant",
+    "hca": "healthcare assistant",
     "midwifery": "midwife",
     "welding": "welder",
     "plumbing": "plumber",
