@@ -205,3 +205,16 @@ def test_interests_said_in_many_ways(text, liked):
 )
 def test_only_a_refusal_takes_a_wish_back(text, wanted):
     assert read(text).targets == wanted
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        ("I moved to Spain and am working as a freelance copywriter.", ()),
+        ("I would love to work as a nurse.", ("nurse",)),
+        ("Après réflexion, c'est donc vers l'esthétique que je me suis dirigée.", ("esthetique estheticien",)),
+        ("Ainsi je me suis tournée vers l'ostéopathie.", ("osteopathie osteopathe",)),
+    ],
+)
+def test_the_job_turned_to_is_a_target_and_the_job_worked_in_is_not(text, wanted):
+    assert read(text).targets == wanted

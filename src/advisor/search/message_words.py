@@ -46,18 +46,19 @@ WISHING = (
 #: into welding", "me reconvertir en boulangerie". The named group ``target`` holds them.
 TARGET = (
     r"\b(?:become|becoming|be an?|(?:re)?train(?:ing)? (?:as|to be)(?: an?)?|go(?:ing)? into|get(?:ting)? into|"
-    r"career (?:in|as)|(?:study|studying|studies in|degree in|major in)|work(?:ing)? as|switch(?:ing)? to|"
+    r"career (?:in|as)|(?:study|studying|studies in|degree in|major in)|(?:to|'d|would) work as|switch(?:ing)? to|"
     r"(?:perhaps|maybe|ideally|possibly|peut-etre|idealement) (?:as|comme)(?: an?)?|"
     r"pursu(?:e|ing)(?: a career in)?|enrol+ed (?:in|on|to study)|school for|"
     r"devenir|deviens|(?:(?:veu\w*|voudr\w*|aimer\w*|souhait\w*|dois|devr\w*|pourr\w*|peux|vais|va|pour) |rev\w* d'|envie d')etre|me reconvertir (?:en|dans|comme|vers)|reconversion (?:en|dans|comme|vers)|"
-    r"(?:s'en )?aller en|partir en|(?:me|se) diriger vers|(?:m'|s')orienter vers|"
+    r"(?:s'en )?aller en|partir en|(?:me|se) diriger vers|(?:m'|s')orienter vers|(?:tourne|dirige|oriente)e?s? vers|"
+    r"c'est (?:donc )?vers|"
     r"apprendre|preparer|m'inscrire (?:en|a|au|dans)|inscrite? (?:en|a|au|pour)|integrer|passer (?:le|un|mon)(?: concours(?: de| d')?|(?= (?:cap|bts|bac pro|bp|cqp|dut|but)\b))|"
     r"(?:me|se) former (?:a|en|au|comme)|reprendre des etudes (?:de|d'|en)|concours (?:de|d'|du)|"
     r"faire (?:le metier de|une formation (?:de|d'|en)|des etudes (?:de|d'|en)|(?:un|le|mon) (?:cap|bts|bac pro|dut|but)|"
     r"de la|de|des|du|l')|travailler comme|etudes (?:de|d'|en)|formation (?:de|d'|en)|ecole (?:de|d'))"
     r"\s+(?:an? |the |un |une |le |la |les |l'|d'|de |des |du )?"
     r"(?P<target>[a-z][\w'-]*(?: (?!(?:and|but|at|in|because|since|so|or|et|mais|car|a|pour|depuis|avec|parce|ou|"
-    r"quand|when|if|si|after|apres|because)\b)[\w'-]+){0,4})"
+    r"quand|when|if|si|after|apres|because|que|qui|that|who)\b)[\w'-]+){0,4})"
 )
 
 #: Words after a wish that name no job: "get into a new career", "devenir quelqu'un".
@@ -334,6 +335,7 @@ PRACTITIONERS = {
     "electricite": "electricien",
     "plomberie": "plombier",
     "kine": "kinesitherapeute",
+    "osteopathie": "osteopathe",
     "journalisme": "journaliste",
     "enseignement": "professeur",
     "psychologie": "psychologue",
