@@ -206,7 +206,7 @@ def test_a_change_of_job_says_the_skills_both_cards_list_and_those_the_new_one_a
     kind = route(found("Comment devenir boulanger ?", [ACCESS], leaving=leaving, joining=joining), "fr", str.split)
     assert isinstance(kind, CitedLines) and kind.change == (2, 3)
     assert (
-        "Compétences que les deux fiches partagent : Pétrir la pâte [2][3]. "
+        "Compétences que les fiches **Aide-soignant** et **Boulanger** partagent : Pétrir la pâte [2][3]. "
         "La fiche **Boulanger** y ajoute : Cuire le pain [3]." in render(kind, str.split).text
     )
 

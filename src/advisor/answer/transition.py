@@ -9,7 +9,7 @@ two cards' key skills (ROME's skills are shared labels, so the same skill is the
 >>> aide = Hit("a", "Aide-soignant — Compétences clés\\n- Évaluer la douleur\\n- Aider aux repas", {}, 0.0)
 >>> nurse = Hit("b", "Infirmier — Compétences clés\\n- Évaluer la douleur\\n- Poser une perfusion", {}, 0.0)
 >>> print(transition_line(aide, 4, nurse, 5, "Infirmier", "fr"))
-Compétences que les deux fiches partagent : Évaluer la douleur [4][5]. La fiche **Infirmier** y ajoute : Poser une perfusion [5].
+Compétences que les fiches **Aide-soignant** et **Infirmier** partagent : Évaluer la douleur [4][5]. La fiche **Infirmier** y ajoute : Poser une perfusion [5].
 """
 
 from __future__ import annotations
@@ -33,11 +33,14 @@ def transition_line(
     added = [line for line in wanted if fold(line) not in own][:SHOWN]
     parts = []
     if shared:
-        both = "Compétences que les deux fiches partagent" if language == "fr" else "Skills both cards list"
+        # Which two cards: the learner's own job is named in the chunk's heading ("Aide-soignant — …").
+        left = leaving.text.split("\n", 1)[0].split(" — ")[0]
         parts.append(
-            f"{both} : {', '.join(shared)} [{leaving_number}][{joining_number}]."
+            f"Compétences que les fiches **{left}** et **{title}** partagent : {', '.join(shared)} "
+            f"[{leaving_number}][{joining_number}]."
             if language == "fr"
-            else f"{both}: {', '.join(shared)} [{leaving_number}][{joining_number}]."
+            else f"Skills the cards of **{left}** and **{title}** both list: {', '.join(shared)} "
+            f"[{leaving_number}][{joining_number}]."
         )
     if added:
         if language == "fr":
