@@ -218,3 +218,15 @@ def test_only_a_refusal_takes_a_wish_back(text, wanted):
 )
 def test_the_job_turned_to_is_a_target_and_the_job_worked_in_is_not(text, wanted):
     assert read(text).targets == wanted
+
+
+def test_a_parent_may_state_the_likes_of_their_child():
+    assert read("My daughter (17) loves animals but hates school. What could she do?").interests == ("animals",)
+    assert read("Mon fils a 15 ans, il adore bricoler et réparer des vélos.").interests == (
+        "bricoler et réparer des vélos",
+    )
+
+
+def test_a_learner_lost_with_a_diploma_in_a_field_asks_what_it_leads_to():
+    assert "diploma_leads_to" in read("J'ai une licence de psycho et je ne sais pas quoi faire").asks
+    assert "diploma_leads_to" not in read("J'ai 32 ans et je ne sais pas quoi faire").asks

@@ -107,7 +107,8 @@ def route(
     if message.uncovered and not named:
         return Declined(**basis, off_topic=False)  # says what no card covers, and who does
     if retrieval.exploration is not None:
-        if message.undecided and not message.interests and retrieval.exploration.level is None and not earlier:
+        lost = message.undecided and not message.interests and "diploma_leads_to" not in message.asks
+        if lost and retrieval.exploration.level is None and not earlier:
             return AskBack(**basis, undecided=True)
         return JobList(**basis, retrieved=retrieved, exploration=retrieval.exploration, stated=message.interests)
     if not earlier and not named and about_careers(question, True, False) and _asks_back(message, retrieval.named):

@@ -27,6 +27,7 @@ from advisor.vocabulary import NAMED
 #: How a learner speaks of what they like or wish for (folded).
 LIKES = re.compile(
     r"\b(?:j'?aime\w*|j'?adore\w*|kiffe\w*|passionn\w*|ma passion|fan de|m'?interesse\w*|attire\w* par|"
+    r"(?:il|elle) (?:aime|adore)|(?:he|she) (?:loves|likes|enjoys|adores)|"
     r"je (?:suis|serais) (?:bon|bonne|doue|douee|fort|forte)|j'?ai envie|envie de|"
     r"je (?:veux|voudrais|souhaite|prefere) (?:travailler|bosser|m'occuper|aider|proteger)|"
     r"(?:travailler|bosser) (?:avec|dans|dehors|en plein air|au contact|aupres)|"
@@ -56,7 +57,8 @@ _ASKS_JOBS = re.compile(
     r"(?:metiers|jobs|careers|emplois) (?:de la|de l'|du|des|dans|in|for|with|where|that|qui|pour|avec|en|around)|"
     r"(?:metier|job|career|emploi) (?:dans|in|with|where|that|qui|pour|avec|en|around|ou)\b|"
     r"careers? (?:could|would|might)|"
-    r"(?:pourrais|peux) (?:faire|bosser|travailler)|je (?:peux|pourrais) faire quoi|could i do|can i do|"
+    r"(?:pourrais|peux) (?:faire|bosser|travailler)|je (?:peux|pourrais) faire quoi|(?:could|can) (?:i|she|he|they) do|"
+    r"(?:il|elle) (?:peut|pourrait) faire (?:quoi|comme metier)|quel metier pour (?:lui|elle|mon fils|ma fille)|"
     r"(?:suit|fit|fits|suits) me|pour moi|me (?:correspond\w*|conviendr\w*))"
 )
 #: A learner in a job asking where to go next: that job's "Métiers proches".

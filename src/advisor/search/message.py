@@ -366,16 +366,23 @@ def read(text: str) -> Message:
     )
     asked = rest
     asked_folded = fold(asked)
+    undecided = bool(_UNDECIDED.search(folded))
     return Message(
         text=text,
         focus=asked,
         situation=situation,
-        asks=tuple(name for name, pattern in _ASKS.items() if pattern.search(asked_folded)),
+        asks=tuple(name for name, pattern in _ASKS.items() if pattern.search(asked_folded))
+        # "J'ai une licence de psycho et je ne sais pas quoi faire": what the diploma leads to.
+        + (
+            ("diploma_leads_to",)
+            if undecided and diploma_in_a_field(text) and not _ASKS["diploma_leads_to"].search(asked_folded)
+            else ()
+        ),
         interests=interests(text),
         targets=targets(text),
         uncovered=tuple(name for name, pattern in _UNCOVERED.items() if pattern.search(asked_folded)),
         unnamed_job=bool(_UNNAMED.search(asked_folded)),
-        undecided=bool(_UNDECIDED.search(folded)),
+        undecided=undecided,
     )
 
 

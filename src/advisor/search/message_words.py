@@ -15,6 +15,9 @@ LIKING = (
     r"(?:ca|cela) m'interesse|je m'interesse a|interessee? par|attiree? par|mes interets pour|"
     r"(?:je suis |etant )?(?:bon|bonne|doue|douee|forte?) (?:en|a|avec)|facilites en|envie de (?:travailler|faire)|"
     r"i(?:'ve| have)? (?:really |also |always |)(?:love|like|enjoy|adore)d?|(?:would|'d) love to|"
+    r"(?:he|she|son|daughter|child|kid)(?: \(?\d+\)?)?(?:'s| has)? (?:really |also |always |)"
+    r"(?:loves|likes|enjoys|adores|loved|liked|enjoyed)|"
+    r"(?:il|elle) (?:a toujours |)(?:aime|adore)|"
     r"j'ai (?:toujours |beaucoup |vraiment )?(?:adore|aime)|j'aurais (?:beaucoup |bien |vraiment )?aime|"
     r"(?:my|ma|mon) (?:passion (?:for|pour)|(?=creativity|creativite))|(?:qualification|background|training) in|"
     r"(?:i'?m|i am) (?:really |very )?(?:into|passionate about|interested in)|passion for|"
@@ -208,7 +211,7 @@ ASKS = {
 #: A diploma in a field: "un master de psycho", "a degree in history" (not "just a CAP").
 DIPLOMA_IN = (
     r"\b(?:master|licence|bachelor|bts|but|dut|degree|diplome|doctorat|phd|mba)s?'?s? "
-    r"(?:de |d'|en |in |of )(?!niveau|level)"
+    r"(?:de |d'|en |in |of )(?!niveau|level|poche|hand)"
 )
 
 #: A job referred to but not named: "ce métier", "this job", "votre métier".
@@ -335,6 +338,7 @@ PRACTITIONERS = {
     "electricite": "electricien",
     "plomberie": "plombier",
     "kine": "kinesitherapeute",
+    "secretariat": "secretaire",
     "osteopathie": "osteopathe",
     "journalisme": "journaliste",
     "enseignement": "professeur",

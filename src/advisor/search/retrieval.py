@@ -154,9 +154,11 @@ class Retriever:
             return named if text == question else max((s for _, s in served.linker.name_matches(text, 1)), default=0.0)
 
         found = exploring(question, history, named_by)
-        if found is not None and found[1] is None and message.long and not message.interests and not history:
+        leads_to = "diploma_leads_to" in message.asks and diploma_in_a_field(message.text)
+        if found is not None and found[1] is None and message.long and not message.interests and not leads_to:
             return None  # a story's "a new job" or "what should I do" states nothing to suggest jobs by
-        if found is None and message.interests and named < NAMED and not history:
+        # A field a diploma is in half-names its job ("psycho": 0.74 the psychologist's).
+        if found is None and not history and ((message.interests and named < NAMED) or (leads_to and named < CERTAIN)):
             found = (question, None)  # "I love animals. What should I do?": likes said apart from the asking
         # "la banque ou la finance" half-names two jobs: only two sure names make a comparison.
         compares = self._compared(message) if message.long else compared_jobs(question, self._side, CERTAIN)
