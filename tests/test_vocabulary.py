@@ -58,6 +58,9 @@ def test_the_intents_follow_the_table_in_order():
     assert sections_for("Où travaille un boulanger et avec quelles compétences ?") == (SKILLS, WHERE)
     assert sections_for("What does a plumber do?", "en") == (IN_ENGLISH, FOCUS)
     assert sections_for("C'est quoi le salaire d'un boulanger ?") == (PAY,)  # not what the job is
+    # "je voudrais savoir" asks to know, not for the "savoir-faire".
+    assert sections_for("Je voudrais savoir quelles études faire pour devenir vétérinaire.") == (ACCESS,)
+    assert sections_for("En compta, il faut savoir faire quoi ?") == (SKILLS,)
 
 
 @pytest.mark.parametrize(

@@ -82,7 +82,7 @@ SECTIONS = (
     Section(
         SKILLS, "les compétences", "skills", "Compétences clés de **{}** : ", "Key skills of **{}**: ",
         asked_by=(
-            r"competences?", r"skills?", r"savoir", r"qualites?", r"aptitudes?", r"abilities", r"know-how",
+            r"competences?", r"skills?", r"savoir[- ]faire", r"savoirs\b", r"qualites?", r"aptitudes?", r"abilities", r"know-how",
             r"what .* need to know", r"bon(?:ne)? en\b", r"good at", r"qualities", r"maitriser", r"tools?", r"outils?",
         ),
     ),

@@ -217,3 +217,19 @@ def test_a_job_found_by_its_everyday_name_lists_its_specialised_cards_in_one_lin
     assert isinstance(kind, CitedLines) and kind.variants == variants
     text = render(kind, str.split).text
     assert "Les fiches ont aussi des métiers spécialisés sous ce nom : Boulanger-pâtissier (D1199)." in text
+
+
+def test_a_learner_leaving_their_job_for_nothing_named_is_asked_what_they_like():
+    question = "Je suis boulangère depuis 15 ans. Je voudrais changer de métier mais je ne sais pas vers quoi aller."
+    kind = route(found(question, [ACCESS]), "fr", str.split)
+    assert isinstance(kind, AskBack) and kind.undecided
+    related = route(
+        found(
+            "Je suis boulangère et je veux changer de métier, quels métiers proches ?",
+            [ACCESS],
+            sections=("Métiers proches",),
+        ),
+        "fr",
+        str.split,
+    )
+    assert not isinstance(related, AskBack)

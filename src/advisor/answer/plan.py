@@ -42,7 +42,7 @@ from advisor.search.intents import section_matches
 from advisor.search.message import Message, read
 from advisor.search.retrieval import Retrieval
 from advisor.text import fold
-from advisor.vocabulary import CERTAIN, NAME_SECTIONS, NAMED
+from advisor.vocabulary import CERTAIN, NAME_SECTIONS, NAMED, RELATED
 
 #: Words of the access routes open to adults, folded: lines holding one come first for an
 #: adult or a career change, and these words help pick them.
@@ -88,6 +88,16 @@ def _asks_back(message: Message, named: float) -> bool:
     return message.unnamed_job or message.undecided or (message.long and named < NAMED)
 
 
+def _leaves_for_nothing_named(message: Message, sections: tuple[str, ...]) -> bool:
+    """Whether the learner leaves their job and says neither for what nor what they like:
+    "Je suis infirmière depuis 15 ans, je voudrais changer de métier mais je ne sais pas
+    vers quoi" is no question about the nurse's card (its related jobs, asked, would be)."""
+    situation = message.situation
+    leaving = situation.career_change or message.undecided
+    asked_related = any(section_matches(section, (RELATED,)) for section in sections)
+    return bool(situation.current_job) and leaving and not (message.targets or message.interests or asked_related)
+
+
 def route(
     retrieval: Retrieval,
     language: str,
@@ -111,6 +121,8 @@ def route(
         if lost and retrieval.exploration.level is None and not earlier:
             return AskBack(**basis, undecided=True)
         return JobList(**basis, retrieved=retrieved, exploration=retrieval.exploration, stated=message.interests)
+    if not earlier and _leaves_for_nothing_named(message, retrieval.sections):
+        return AskBack(**basis, undecided=True)
     if not earlier and not named and about_careers(question, True, False) and _asks_back(message, retrieval.named):
         return AskBack(**basis, undecided=not message.unnamed_job)
     if not about_careers(question, named, follow_up=bool(earlier)) or not retrieval.hits:

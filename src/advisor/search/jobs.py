@@ -34,6 +34,8 @@ PROFILE_ENGLISH_NAMES = 3
 #: (dev EN hit@1 0.78 -> 0.80; applied to every question it cost 0.02).
 ENGLISH_TYPO_WEIGHT = 0.8
 SUMMARY_CHARS = 250
+#: Beyond the k best, how many cards sure ties are looked for among.
+TIES = 20
 
 
 @dataclass(frozen=True)
@@ -235,9 +237,13 @@ class JobLinker:
         if not exact and best_per_job.max() < NAMED and self._english_names is not None:
             loose = (self._vectorizer.transform(spans) @ self._english_names.T).toarray().max(axis=0)
             np.maximum.at(best_per_job, self._english_owner, ENGLISH_TYPO_WEIGHT * loose)
-        # Ties (ESCO names three cards "auto mechanic") go to the bare name's main card, then
-        # to the longer span.
-        main = np.zeros(len(self.jobs))
-        main[list(mains)] = 1
-        ranked = np.lexsort((-longest, -main, -np.round(best_per_job, 6)))[:k]  # 1.0 and 0.9999999999999999 tie
+        # Sure ties (ESCO names three cards "auto mechanic") go to the bare name's main card, then
+        # to the longer span; looser ties keep the order they had.
+        rounded = np.round(best_per_job, 6)  # 1.0 and 0.9999999999999999 tie
+
+        def rank(i: int) -> tuple[float, bool, float]:
+            sure = rounded[i] >= CERTAIN
+            return -rounded[i], not (sure and i in mains), -longest[i] if sure else 0.0
+
+        ranked = sorted(np.argsort(-best_per_job)[: k + TIES], key=rank)[:k]
         return [(self.jobs[i], float(best_per_job[i])) for i in ranked if best_per_job[i] > 0]

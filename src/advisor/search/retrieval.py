@@ -251,8 +251,9 @@ class Retriever:
         sections = sections_for(message.focus if message.long else asked, language, title)
         if not sections and query != asked and title:  # a name answering a question back: its intent
             sections = sections_for(query, language, title)
-        if not sections and message.adult and named >= NAMED:
-            sections = (ACCESS,)  # an adult naming a job: the routes open to them first
+        if message.adult and named >= NAMED and (not sections or message.long):
+            # An adult naming a job: the routes open to them first, whatever a story worries about.
+            sections = (ACCESS, *(section for section in sections if section != ACCESS))
         explored = self._explore(message, history, served, named, language) if compare else None
         if explored is not None:
             return replace(explored, interim=manifest is None, message=message)
