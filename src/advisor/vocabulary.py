@@ -117,6 +117,7 @@ SECTIONS = (
         asked_by=(
             r"proches?", r"similaires?", r"similar", r"related", r"close to", r"passerelles?", r"reconversion",
             r"evoluer", r"evolution", r"other jobs", r"autres metiers", r"mobilite", r"career change", r"switch",
+            r"what else can", r"quoi d'autre", r"faire d'autre",
         ),
     ),
     Section(

@@ -230,3 +230,9 @@ def test_a_parent_may_state_the_likes_of_their_child():
 def test_a_learner_lost_with_a_diploma_in_a_field_asks_what_it_leads_to():
     assert "diploma_leads_to" in read("J'ai une licence de psycho et je ne sais pas quoi faire").asks
     assert "diploma_leads_to" not in read("J'ai 32 ans et je ne sais pas quoi faire").asks
+
+
+def test_a_job_refused_is_kept_apart_from_the_targets():
+    message = read("I want to work with children but I don't want to be a teacher. Any ideas?")
+    assert message.targets == () and message.refused == ("teacher",)
+    assert message.interests == ("children",)

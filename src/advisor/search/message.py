@@ -118,6 +118,7 @@ class Message:
     asks: tuple[str, ...] = ()  # beyond the sections' intents: "suits_me", "difficulty", "diploma_leads_to"
     interests: tuple[str, ...] = ()  # what the learner says they like, in their words
     targets: tuple[str, ...] = ()  # the words after a wish ("become a nurse": "nurse"), folded
+    refused: tuple[str, ...] = ()  # the words after a wish taken back ("I don't want to be a teacher")
     uncovered: tuple[str, ...] = ()  # UNCOVERED topics asked about
     unnamed_job: bool = False  # refers to a job without naming it ("ce métier", "gagnez-vous")
     undecided: bool = False  # does not know what to do ("no idea what career")
@@ -327,8 +328,17 @@ def targets(text: str) -> tuple[str, ...]:
     >>> targets("I want to get into a new career")
     ()
     """
+    return wishes(text)[0]
+
+
+def wishes(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The targets, and the words of the wishes taken back ("I don't want to be a teacher").
+
+    >>> wishes("I want to work with children but I don't want to be a teacher.")
+    ((), ('teacher',))
+    """
     folded = fold(text)
-    found, taken_back = [], set()
+    found, refused = [], []
     at = 0
     while match := _TARGET.search(folded, at):
         # From the target's first word on: "inscrite au concours de recrutement des professeurs
@@ -340,11 +350,13 @@ def targets(text: str) -> tuple[str, ...]:
         if not set(words) - NOT_TARGETS or len(" ".join(words)) < MIN_TARGET_CHARS:
             continue
         if _retracted(folded, match.start(), match.start("target")):
-            taken_back.add(words[0])
+            refused.append(with_fields_named(" ".join(words)))
         else:
             found.append(with_fields_named(" ".join(words)))
     # "I came here to become a doctor… Becoming a doctor no longer interests me."
-    return tuple(dict.fromkeys(target for target in found if target.split()[0] not in taken_back))
+    taken_back = {target.split()[0] for target in refused}
+    wanted = tuple(dict.fromkeys(target for target in found if target.split()[0] not in taken_back))
+    return wanted, tuple(dict.fromkeys(refused))
 
 
 def read(text: str) -> Message:
@@ -367,6 +379,7 @@ def read(text: str) -> Message:
     asked = rest
     asked_folded = fold(asked)
     undecided = bool(_UNDECIDED.search(folded))
+    wanted, refused = wishes(text)
     return Message(
         text=text,
         focus=asked,
@@ -379,7 +392,8 @@ def read(text: str) -> Message:
             else ()
         ),
         interests=interests(text),
-        targets=targets(text),
+        targets=wanted,
+        refused=refused,
         uncovered=tuple(name for name, pattern in _UNCOVERED.items() if pattern.search(asked_folded)),
         unnamed_job=bool(_UNNAMED.search(asked_folded)),
         undecided=undecided,

@@ -226,6 +226,7 @@ UNDECIDED = (
     r"\b(?:no idea|don'?t know what|do not know what|not sure what|clueless|lost|"
     r"(?:je )?ne sais (?:toujours )?(?:pas|plus) (?:du tout |trop |vraiment )?(?:quoi|quel|dans quel|vers quoi|ce que)|"
     r"aucune idee|pas la moindre idee|perdu\w*|no clue|(?:don'?t|do not) know where to start|"
+    r"what are my options|what options do i have|quelles sont mes options|quelles possibilites|"
     r"what (?:should|shall|do) i do with my life|que faire de ma vie|quel metier choisir|"
     r"which career (?:to|should)|quelle voie (?:choisir|prendre))\b"
 )

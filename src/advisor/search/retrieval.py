@@ -244,6 +244,9 @@ class Retriever:
         # A follow-up: only the new question's own words name a job.
         own = matches if query == asked else served.linker.name_matches(asked, 1)
         named = max((score for _, score in own), default=0.0)
+        refused = {top[0][0].path for text in message.refused if (top := served.linker.name_matches(text, 1))}
+        if own and own[0][0].path in refused:
+            named = 0.0  # "I want to work with children but I don't want to be a teacher"
         if message.long and not subject:
             named = 0.0  # a story's words half-read as names ("change": a trader's) name no job asked about
         # The job's own name asks for nothing: a "professeur des écoles" wants no school.
