@@ -4,8 +4,9 @@ and ones written for these tests, never the evaluation set's."""
 
 import pytest
 
-from advisor.search.message import compares_now, read, sentences, targets, with_fields_named
+from advisor.search.message import read, sentences
 from advisor.search.name_spans import question_spans
+from advisor.search.wishes import compares_now, targets, with_fields_named
 
 
 def test_a_short_question_is_its_own_focus():

@@ -28,23 +28,16 @@ from advisor.search.message_words import (
     AGE,
     ASKING,
     ASKS,
-    CLAUSE_START,
     CURRENT_JOB,
     DIPLOMA_IN,
     LIKING,
-    NEGATING,
     NO_INTEREST,
-    NOT_TARGETS,
-    PAST,
-    PRACTITIONERS,
-    RETRACTED_AFTER,
     SITUATIONS,
-    TARGET,
     UNCOVERED,
     UNDECIDED,
     UNNAMED_JOB,
-    WISHING,
 )
+from advisor.search.wishes import aligned, starts_a_wish, states_a_wish, targets, wishes
 from advisor.text import fold
 
 #: An adult by age: past the age of initial training, the routes for adults come first.
@@ -52,11 +45,8 @@ ADULT_AGE = 25
 #: Beyond this, a message tells a story (the golden set's questions are one or two sentences).
 LONG_SENTENCES, LONG_CHARS = 3, 250
 _ASKING = [re.compile(pattern) for pattern in ASKING]
-_WISHING = re.compile(WISHING)
 _LIKING = re.compile(LIKING)
-_TARGET = re.compile(TARGET)
 _DIPLOMA_IN = re.compile(DIPLOMA_IN)
-_FIELDS = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(PRACTITIONERS, key=len, reverse=True))) + r")\b")
 _CURRENT = re.compile(CURRENT_JOB)
 _AGES = [re.compile(pattern) for pattern in AGE]
 _SITUATIONS = {name: re.compile(pattern) for name, pattern in SITUATIONS.items()}
@@ -64,11 +54,6 @@ _ASKS = {name: re.compile(pattern) for name, pattern in ASKS.items()}
 _UNNAMED = re.compile(UNNAMED_JOB)
 _UNDECIDED = re.compile(UNDECIDED)
 _UNCOVERED = {name: re.compile(words) for name, (words, _, _) in UNCOVERED.items()}
-_NEGATING, _PAST = re.compile(NEGATING), re.compile(PAST)
-_SENTENCE_MARK = re.compile(r"[.!?…\n]")
-_RETRACTED_AFTER = re.compile(RETRACTED_AFTER)
-_CLAUSE_START = re.compile(CLAUSE_START)
-_EITHER = re.compile(r"\s(?:ou|or|vs\.?|versus)\s")
 _NO_INTEREST = frozenset(NO_INTEREST.split())
 #: Where a stated interest ends.
 _INTEREST_END = re.compile(
@@ -76,11 +61,6 @@ _INTEREST_END = re.compile(
     r"\b(?:but|mais|and feel|et je|because|parce)\b"
 )
 MAX_INTEREST_CHARS = 60
-#: Words a target's words do not end on, and the fewest characters of a target.
-_TRAILING = frozenset(
-    ["de", "des", "du", "la", "le", "l", "d'", "d", "en", "a", "au", "aux", "of", "the", "in", "to", "an"]
-)
-MIN_TARGET_CHARS = 3
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|\n+")
 
 
@@ -166,47 +146,9 @@ def focus(text: str) -> str:
     parts = sentences(text)
     folded = [fold(part) for part in parts]
     asking = [part for part in parts if asks(part)]
-    wishing = [p for p, f in zip(parts, folded, strict=True) if p not in asking and _wishes(f)]
+    wishing = [p for p, f in zip(parts, folded, strict=True) if p not in asking and states_a_wish(f)]
     chosen = asking + wishing
     return " ".join(chosen) if chosen and len(chosen) < len(parts) else text
-
-
-def _wishes(folded: str) -> bool:
-    """Whether a sentence states a wish it does not take back.
-
-    >>> _wishes("je voudrais devenir infirmiere"), _wishes("quand j'etais petite je voulais etre styliste")
-    (True, False)
-    """
-    return any(not _retracted(folded, found.start(), found.end()) for found in _WISHING.finditer(folded))
-
-
-def _retracted(folded: str, start: int, end: int) -> bool:
-    """Whether the wish at ``start:end`` of a folded text (its words, up to what is wished
-    for) is taken back or past: by the words of its clause before it, or by those after it;
-    a question only by putting it in the past.
-
-    >>> text = "je ne me lance pas dans une carriere de medecine, mais je veux devenir infirmiere"
-    >>> _retracted(text, text.index("carriere de"), text.index(", mais")), _retracted(text, text.index("devenir"), len(text))
-    (True, False)
-    """
-    before = folded[:start]
-    clause = folded[max((found.end() for found in _CLAUSE_START.finditer(before)), default=0) : end]
-    mark = _SENTENCE_MARK.search(folded, end)
-    if mark and mark.group() == "?":  # "N'est-ce pas trop tard pour devenir infirmière ?" asks about it
-        return bool(_PAST.search(clause))
-    return bool(_PAST.search(clause) or _NEGATING.search(clause) or _RETRACTED_AFTER.search(folded[end:]))
-
-
-def compares_now(sentence: str) -> bool:
-    """Whether the sentence's "or" sets wishes of now against each other, not past or
-    refused ones.
-
-    >>> compares_now("Électricien ou mécanicien ?"), compares_now("Je voulais être styliste ou architecte.")
-    (True, False)
-    """
-    folded = _aligned(sentence)
-    found = _EITHER.search(folded)
-    return found is None or not _retracted(folded, found.start(), found.end())
 
 
 def asks(sentence: str) -> bool:
@@ -235,7 +177,7 @@ def without_current_job(text: str) -> tuple[str, str]:
     """
     folded = fold(text)
     for found in _CURRENT.finditer(folded):
-        if _WISHING.match(folded, found.start("job")):
+        if starts_a_wish(folded, found.start("job")):
             continue  # "I'm a … want to become" read from its wish is no job
         rest = (folded[: found.start()] + folded[found.end() :]).strip()
         return found.group("job").strip(), rest if targets(rest) else text
@@ -267,9 +209,9 @@ def interests(text: str) -> tuple[str, ...]:
     """
     found = []
     for sentence in sentences(text):
-        for like in _LIKING.finditer(_aligned(sentence)):
+        for like in _LIKING.finditer(aligned(sentence)):
             rest = sentence[like.end() :]
-            end = _INTEREST_END.search(_aligned(rest))
+            end = _INTEREST_END.search(aligned(rest))
             phrase = (rest[: end.start()] if end else rest).strip(" ,:'’")
             if _says_an_interest(phrase):
                 found.append(phrase[:MAX_INTEREST_CHARS])
@@ -286,29 +228,6 @@ def _says_an_interest(phrase: str) -> bool:
     return any(len(word) > 2 for word in words)
 
 
-def with_fields_named(text: str) -> str:
-    """The text, with after each field it names the job of those who practise it, as
-    written (only the words added are folded).
-
-    >>> with_fields_named("Que faire avec un master de Psycho ?")
-    'Que faire avec un master de Psycho psychologue ?'
-    """
-    folded = _aligned(text)
-    added = [(found.end(), PRACTITIONERS[found.group(0)]) for found in _FIELDS.finditer(folded)]
-    for end, name in reversed(added):
-        text = f"{text[:end]} {name}{text[end:]}"
-    return text
-
-
-def _aligned(text: str) -> str:
-    """:func:`fold`, one character for one, so that a match's offsets are the text's.
-
-    >>> _aligned("Œuvre… été")
-    'ouvre. ete'
-    """
-    return "".join((fold(char) or char)[0] for char in text)
-
-
 def diploma_in_a_field(text: str) -> bool:
     """Whether the text names a diploma in a field (what it leads to is asked by the field).
 
@@ -316,47 +235,6 @@ def diploma_in_a_field(text: str) -> bool:
     (True, False)
     """
     return bool(_DIPLOMA_IN.search(fold(text)))
-
-
-def targets(text: str) -> tuple[str, ...]:
-    """The words naming the job a learner wants, wherever they say it, folded.
-
-    >>> targets("I've been a chef for years. I'd like to go into nursing at 50.")
-    ('nursing nurse',)
-    >>> targets("Je voudrais me reconvertir en boulangerie, et devenir boulangère.")
-    ('boulangerie boulanger', 'boulangere')
-    >>> targets("I want to get into a new career")
-    ()
-    """
-    return wishes(text)[0]
-
-
-def wishes(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The targets, and the words of the wishes taken back ("I don't want to be a teacher").
-
-    >>> wishes("I want to work with children but I don't want to be a teacher.")
-    ((), ('teacher',))
-    """
-    folded = fold(text)
-    found, refused = [], []
-    at = 0
-    while match := _TARGET.search(folded, at):
-        # From the target's first word on: "inscrite au concours de recrutement des professeurs
-        # des écoles" holds a second, longer target after "concours de".
-        at = match.start("target")
-        words = match.group("target").split()
-        while words and words[-1] in _TRAILING:
-            words.pop()  # "professeur des" cut short of "écoles" still names the teacher
-        if not set(words) - NOT_TARGETS or len(" ".join(words)) < MIN_TARGET_CHARS:
-            continue
-        if _retracted(folded, match.start(), match.start("target")):
-            refused.append(with_fields_named(" ".join(words)))
-        else:
-            found.append(with_fields_named(" ".join(words)))
-    # "I came here to become a doctor… Becoming a doctor no longer interests me."
-    taken_back = {target.split()[0] for target in refused}
-    wanted = tuple(dict.fromkeys(target for target in found if target.split()[0] not in taken_back))
-    return wanted, tuple(dict.fromkeys(refused))
 
 
 def read(text: str) -> Message:

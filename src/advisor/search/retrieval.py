@@ -21,19 +21,12 @@ from advisor.search.comparison import compared_jobs, comparison_hits
 from advisor.search.exploration_request import exploring
 from advisor.search.intents import sections_for
 from advisor.search.language import detect_language
-from advisor.search.message import (
-    Message,
-    asks,
-    compares_now,
-    diploma_in_a_field,
-    read,
-    sentences,
-    with_fields_named,
-)
+from advisor.search.message import Message, asks, diploma_in_a_field, read, sentences
 from advisor.search.message_jobs import asked_job, searched, skills_of_change
 from advisor.search.name_spans import diplomas_as_such
 from advisor.search.ranking import asked_section_first, candidates, fuse, related_chunk
 from advisor.search.served import ServedCorpus, served_manifest
+from advisor.search.wishes import compares_now, with_fields_named
 from advisor.text import fold
 from advisor.vocabulary import ACCESS, CERTAIN, NAMED
 
