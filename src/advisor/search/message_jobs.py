@@ -7,6 +7,7 @@ from collections import Counter
 
 from advisor.index.store import Hit
 from advisor.search.intents import section_matches
+from advisor.search.jobs import Job
 from advisor.search.message import Message, sentences
 from advisor.search.served import ServedCorpus
 from advisor.text import fold
@@ -48,8 +49,8 @@ def asked_job(message: Message, served: ServedCorpus) -> str:
     if message.interests or message.undecided:
         return ""  # a learner who describes themself: jobs to suggest, not one named in passing
     # "I have been an accountant for years… What should I do?": the job left is not asked about.
-    own = served.linker.name_matches(message.situation.current_job, 1) if message.situation.current_job else []
-    left = own[0][0].title if own and own[0][1] >= CERTAIN else ""
+    own = own_job(message, served)
+    left = own.title if own else ""
     counts: Counter[str] = Counter()
     first: dict[str, int] = {}
     for number, part in enumerate(sentences(message.focus) + sentences(message.text)):
@@ -60,11 +61,17 @@ def asked_job(message: Message, served: ServedCorpus) -> str:
     return max(counts, key=lambda title: (counts[title], -first[title]), default="")
 
 
+def own_job(message: Message, served: ServedCorpus) -> Job | None:
+    """The card of the job the learner has or had, when the message names it surely."""
+    own = served.linker.name_matches(message.situation.current_job, 1) if message.situation.current_job else []
+    return own[0][0] if own and own[0][1] >= CERTAIN else None
+
+
 def skills_of_change(message: Message, served: ServedCorpus, hits: list[Hit]) -> tuple[Hit | None, Hit | None]:
     """The key-skills chunks of the learner's own job and of the job found that share
     most, when the message names its own job surely and it is another job."""
-    own = served.linker.name_matches(message.situation.current_job, 1) if message.situation.current_job else []
-    if not hits or not own or own[0][1] < CERTAIN or own[0][0].rome_code == hits[0].metadata.get("rome_code"):
+    own = own_job(message, served)
+    if not hits or not own or own.rome_code == hits[0].metadata.get("rome_code"):
         return None, None
 
     def skills(path: str) -> list[Hit]:
@@ -74,6 +81,6 @@ def skills_of_change(message: Message, served: ServedCorpus, hits: list[Hit]) ->
         return {fold(line[2:]) for line in hit.text.splitlines() if line.startswith("- ")}
 
     # A card's skills come in several chunks: the pair that shares most is the one to show.
-    pairs = [(a, b) for a in skills(own[0][0].path) for b in skills(hits[0].metadata["path"])]
+    pairs = [(a, b) for a in skills(own.path) for b in skills(hits[0].metadata["path"])]
     best = max(pairs, key=lambda pair: len(items(pair[0]) & items(pair[1])), default=None)
     return best if best and items(best[0]) & items(best[1]) else (None, None)

@@ -153,10 +153,14 @@ class Retriever:
         # A field a diploma is in half-names its job ("psycho": 0.74 the psychologist's).
         if found is None and not history and ((message.interests and named < NAMED) or (leads_to and named < CERTAIN)):
             found = (question, None)  # "I love animals. What should I do?": likes said apart from the asking
-        # "la banque ou la finance" half-names two jobs: only two sure names make a comparison.
-        compares = self._compared(message) if message.long else compared_jobs(question, self._side, CERTAIN)
-        if found is None or (found[1] is None and compares):
+        if found is None:
             return None
+        # "la banque ou la finance" half-names two jobs: only two sure names make a comparison
+        # (looked for only now: each side is a search of its own).
+        if found[1] is None:
+            compares = self._compared(message) if message.long else compared_jobs(question, self._side, CERTAIN)
+            if compares:
+                return None
         asked, number = found
         elsewhere = [liked for liked in message.interests if fold(liked) not in fold(asked)]
         if number is None and elsewhere:
