@@ -19,6 +19,16 @@ def strip_accents(text: str) -> str:
     return bare.replace("œ", "oe").replace("Œ", "Oe")
 
 
+def straight_quotes(text: str) -> str:
+    """Typographic apostrophes as straight ones, which word tables spell ("J’aime", as typed
+    on a phone).
+
+    >>> straight_quotes("J’aime l‘art")
+    "J'aime l'art"
+    """
+    return text.replace("\u2019", "'").replace("\u2018", "'")
+
+
 def fold(text: str) -> str:
     """Lower case without accents: "Infirmière" and "infirmiere" are the same word.
 

@@ -26,7 +26,7 @@ from advisor.search.intents import section_matches
 from advisor.search.jobs import stored_passages
 from advisor.search.lexical import Analyzer
 from advisor.search.message import sentences
-from advisor.text import fold
+from advisor.text import fold, straight_quotes
 from advisor.vocabulary import ACCESS, FOCUS, IN_ENGLISH
 
 if TYPE_CHECKING:
@@ -242,7 +242,7 @@ def clauses(question: str) -> list[str]:
     parts: list[str] = []
     for sentence in sentences(question):
         bare = len(sentence.split()) <= BARE_LIKE_WORDS and not sentence.endswith("?")
-        folded = fold(sentence).replace("\u2019", "'")  # "J’aime", as typed on a phone
+        folded = fold(straight_quotes(sentence))
         if bare or LIKES.search(folded) or re.search(STATED_LIKES, folded):
             parts += [part.strip(" .!?") for part in re.split(CLAUSE_BREAKS, sentence, flags=re.IGNORECASE)]
     return [part for part in parts if _says_something(part)][:MAX_CLAUSES]

@@ -38,7 +38,7 @@ from advisor.search.message_words import (
     UNNAMED_JOB,
 )
 from advisor.search.wishes import aligned, starts_a_wish, states_a_wish, targets, wishes
-from advisor.text import fold
+from advisor.text import fold, straight_quotes
 
 #: An adult by age: past the age of initial training, the routes for adults come first.
 ADULT_AGE = 25
@@ -244,7 +244,7 @@ def read(text: str) -> Message:
     >>> read("Je n’ai pas envie de devenir boulanger.").targets
     ()
     """
-    text = text.replace("\u2019", "'").replace("\u2018", "'")
+    text = straight_quotes(text)
     folded = fold(text)
     job, rest = without_current_job(focus(text) if is_long(text) else text)
     if not job:
