@@ -193,3 +193,31 @@ def test_cards_tied_on_an_english_name_go_to_the_bare_names_main_card():
         job("I1611", "Préparateur de véhicules", english=("auto mechanic",)),
     ]
     assert top(JobLinker(cards), "I want to be an auto mechanic") == ("I1604", 1.0)
+
+
+def test_only_the_same_family_or_the_same_head_word_are_variants():
+    midwife = job("J1104", "Homme sage-femme / Sage-femme", english=("nurse midwife",))
+    variants = JobLinker([*NURSES, midwife]).variants("I want to be a nurse")
+    codes = {card.rome_code for found in variants.values() for card in found}
+    assert "J1104" not in codes  # ESCO's "nurse midwife" makes her no kind of nurse
+
+
+def test_an_everyday_name_of_several_words_beats_another_cards_exact_name():
+    police = [
+        job("K1704", "Officier / Officière de police", english=("police officer",)),
+        job("K1708", "Gardien / Gardienne de la paix", english=("police constable",), parent="K1706"),
+    ]
+    linker = JobLinker(police)
+    matches = linker.name_matches("How do I become a police officer?", 2)
+    assert [found.rome_code for found, _ in matches] == ["K1708", "K1704"]
+    assert linker.unrivalled("How do I become a police officer?", matches)
+
+
+def test_a_name_is_unrivalled_unless_more_of_the_words_name_another_card_nearly_as_well():
+    designers = [job("H1204", "Designer"), job("E1206", "UX - UI Designer"), job("E1205", "Designer graphique")]
+    linker = JobLinker(designers)
+    alone = linker.name_matches("Comment devenir designer ?", 3)
+    assert alone[0][0].rome_code == "H1204" and linker.unrivalled("Comment devenir designer ?", alone)
+    ux = linker.name_matches("I want to be a UX designer", 3)
+    assert not linker.unrivalled("I want to be a UX designer", ux)
+    assert not linker.unrivalled("stage", linker.name_matches("stage", 3))

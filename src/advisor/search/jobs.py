@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from advisor.search.english_names import EnglishNames
-from advisor.search.name_spans import BARE_NAME_SCORE, BareNames, diplomas_as_such, question_spans
-from advisor.text import fold, gender_forms
+from advisor.search.name_spans import BARE_NAME_SCORE, EXACT_NAME_SCORE, BareNames, diplomas_as_such, question_spans
+from advisor.text import fold, fold_words, gender_forms
 from advisor.vocabulary import ALIASES, CERTAIN, ENGLISH_NAMES, FOCUS, NAMED
 
 if TYPE_CHECKING:  # index.embeddings imports langchain_core (0.3 s): only its type is needed here
@@ -25,6 +25,8 @@ if TYPE_CHECKING:  # index.embeddings imports langchain_core (0.3 s): only its t
 
 #: Link scores given to the encoder's three best cards when no name matched for sure.
 DENSE_LINK_WEIGHTS = (0.9, 0.6, 0.4)
+#: A name match this close, by more of the question's words, rivals an exact name.
+LONGER_RIVAL = 0.8
 PROFILE_CHARS = 400
 #: The store's collection of profile vectors (``ChromaStore.vectors``).
 PROFILES = "profiles"
@@ -47,6 +49,21 @@ class Job:
     summary: str = ""  # the first line of its "Focus métier"
     english: tuple[str, ...] = ()  # its English names (ESCO's), matched word for word
     rome_parent: str = ""  # the ROME v3 card it comes from (itself if not split)
+
+
+def is_variant(job: Job, main: Job) -> bool:
+    """Whether a card is a specialised form of the main card: split from the same ROME v3
+    card, or titled by the same first word. ESCO calls a midwife a "nurse midwife", which
+    makes her no kind of nurse.
+
+    >>> nurse = Job("a", "Infirmier / Infirmière en soins généraux (IDE)", "J1506", (), rome_parent="J1506")
+    >>> is_variant(Job("b", "Infirmier / Infirmière scolaire", "J1511", (), rome_parent="J1505"), nurse)
+    True
+    >>> is_variant(Job("c", "Homme sage-femme / Sage-femme", "J1104", (), rome_parent="J1104"), nurse)
+    False
+    """
+    head = fold_words(main.title).split()[:1]
+    return bool(main.rome_parent and job.rome_parent == main.rome_parent) or fold_words(job.title).split()[:1] == head
 
 
 def alias_lines(body: str) -> list[str]:
@@ -207,16 +224,34 @@ class JobLinker:
         cards that name also fits: "infirmière" -> the general-care nurse, and the school,
         theatre, anaesthetist… nurses."""
         return {
-            self.jobs[main].path: [self.jobs[other] for other in others]
+            self.jobs[main].path: [
+                self.jobs[other] for other in others if is_variant(self.jobs[other], self.jobs[main])
+            ]
             for main, others in self._bare.main_cards(question).items()
         }
 
-    def name_matches(self, question: str, k: int) -> list[tuple[Job, float]]:
-        """The k cards with a name closest to a span of the question (1: an exact name):
-        French titles and aliases by characters, English names word for word."""
+    def unrivalled(self, question: str, matches: list[tuple[Job, float]]) -> bool:
+        """Whether the first of the question's ``name_matches`` is the job named: a sure
+        name with no sure rival, nor a near one named by more of the question's words
+        ("UX designer": "designer" is one card's exact name, "UX - UI Designer" the
+        longer match), unless the everyday table chose it ("police officer")."""
+        if not matches or matches[0][1] < CERTAIN:
+            return False
+        top = self.jobs.index(matches[0][0])
+        if top in self._bare.everyday_names:
+            return True
+        _, longest, _, _ = self._scores(question)
+        return not any(
+            score >= CERTAIN or (score >= LONGER_RIVAL and longest[self.jobs.index(job)] > longest[top])
+            for job, score in matches[1:]
+        )
+
+    def _scores(self, question: str) -> tuple[np.ndarray, np.ndarray, dict[int, tuple[int, ...]], bool]:
+        """Each card's best name score for the question, the words of the span that gave
+        it, the main cards of its bare names, and whether an English name is exact."""
         spans = question_spans(question)
         if not spans or self._names is None:
-            return []
+            return np.zeros(len(self.jobs)), np.zeros(len(self.jobs)), {}, False
         by_span = (self._vectorizer.transform(spans) @ self._names.T).toarray()
         similarity = by_span.max(axis=0)
         best_per_job = np.zeros(len(self.jobs))
@@ -231,7 +266,17 @@ class JobLinker:
             best_per_job[number] = max(best_per_job[number], score)
         mains = self._bare.main_cards(question)
         for number in mains:
-            best_per_job[number] = max(best_per_job[number], BARE_NAME_SCORE)
+            score = EXACT_NAME_SCORE if number in self._bare.everyday_names else BARE_NAME_SCORE
+            best_per_job[number] = max(best_per_job[number], score)
+        return best_per_job, longest, mains, bool(exact)
+
+    def name_matches(self, question: str, k: int) -> list[tuple[Job, float]]:
+        """The k cards with a name closest to a span of the question (1: an exact name):
+        French titles and aliases by characters, English names word for word."""
+        spans = question_spans(question)
+        if not spans or self._names is None:
+            return []
+        best_per_job, longest, mains, exact = self._scores(question)
         # Only where nothing was named: an English label read loosely once linked French
         # questions at random ("kiné" to an erector).
         if not exact and best_per_job.max() < NAMED and self._english_names is not None:

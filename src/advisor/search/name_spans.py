@@ -47,6 +47,8 @@ NOT_NAMES = frozenset({"carriere", "compte", "femme", "homme", "person", "profes
 MAX_BARE_CARDS = 30
 #: A bare name names its main card for sure, if less than its exact name does.
 BARE_NAME_SCORE = CERTAIN
+#: What an exact name scores (by characters or word for word).
+EXACT_NAME_SCORE = 1.0
 #: Everyday names whose main card the cards' names do not show, by ROME code. Counting
 #: names misleads where a specialised card carries many aliases ("mécanicien": the aircraft
 #: mechanic's 21), where ESCO gives a word another sense ("doctor": doctors of science,
@@ -69,6 +71,23 @@ EVERYDAY = {
     "artist": "B1101",
     "developer": "M1805",
     "firefighter": "K1705",
+    # Found by asking "How do I become a …?" of 70 more everyday names (December 2026):
+    # "professeur" went to the music teacher, "prof" to French as a foreign language,
+    # "paramedic" to a paramedical school's head, "police officer" to the senior rank,
+    # "mason" to the stonemason, "secrétaire" to the technical secretary, "chef" to an IT
+    # project lead, "ambulancier" to the auxiliary, and "culinary school" to a fitter of
+    # professional kitchens.
+    "professeur": "K2107",
+    "prof": "K2107",
+    "paramedic": "J1305",
+    "ambulancier": "J1305",
+    "police officer": "K1708",
+    "mason": "F1703",
+    "secretaire": "M1607",
+    "chef": "G1601",
+    "culinary": "G1609",
+    "prof de sport": "G1204",
+    "prof des ecoles": "K2106",
 }
 
 
@@ -172,6 +191,11 @@ class BareNames:
         self._jobs = jobs
         by_code = {job.rome_code: number for number, job in reversed(list(enumerate(jobs)))}
         self._everyday = {name_words(name): by_code[code] for name, code in EVERYDAY.items() if code in by_code}
+        #: The cards EVERYDAY names in several words: where one is a bare name's main card,
+        #: it is named as surely as by its exact name ("police officer" is also ESCO's exact
+        #: name for the senior rank, and the counsellor still hears the gardien de la paix).
+        #: One word is a bare name ("professeur": "des écoles" may follow).
+        self.everyday_names = frozenset(card for words, card in self._everyday.items() if len(words) > 1)
         self._titles = [{name_words(form) for form in gender_forms(job.title, " / ")} for job in jobs]
         self._names: list[set[tuple[str, ...]]] = []
         # French names by their first word, English ones by their head, the last word.

@@ -1,5 +1,6 @@
 """The pure steps of hybrid retrieval (:mod:`advisor.search.retrieval`): candidate chunks
--> fused scores, the hits led by the asked-for section, and what comes with the best
+-> fused scores, the hits led by the card named for sure and by the asked-for section, and
+what comes with the best
 card (the other cards the question may mean, its "Métiers proches").
 """
 
@@ -46,6 +47,22 @@ def fuse(
         if sections and section_matches(meta["section"], sections):
             scores[chunk_id] += INTENT_WEIGHT
     return scores
+
+
+def named_first(ranked: list[str], metadata: dict[str, dict], code: str) -> list[str]:
+    """The ranked chunk ids, led by the best one of the ROME code named for sure.
+
+    The words of a card's neighbour can outweigh its name ("ambulancier": the auxiliary's
+    access text says it more often than the ambulance driver's); a learner who names a
+    job asks about that job. Cards sharing the code (the seed card and its ROME card)
+    keep their order.
+
+    >>> meta = {"a": {"rome_code": "J1310"}, "b": {"rome_code": "J1305"}, "c": {"rome_code": "J1305"}}
+    >>> named_first(["a", "b", "c"], meta, "J1305")
+    ['b', 'a', 'c']
+    """
+    lead = next((chunk_id for chunk_id in ranked if metadata[chunk_id].get("rome_code") == code), None)
+    return ranked if lead is None else [lead, *(chunk_id for chunk_id in ranked if chunk_id != lead)]
 
 
 def candidates(links: list[tuple[Job, float]], hits: list[Hit]) -> list[tuple[str, str, str]]:

@@ -24,7 +24,7 @@ from advisor.search.language import detect_language
 from advisor.search.message import Message, asks, diploma_in_a_field, read, sentences
 from advisor.search.message_jobs import asked_job, searched, skills_of_change
 from advisor.search.name_spans import diplomas_as_such
-from advisor.search.ranking import asked_section_first, candidates, fuse, related_chunk
+from advisor.search.ranking import asked_section_first, candidates, fuse, named_first, related_chunk
 from advisor.search.served import ServedCorpus, served_manifest
 from advisor.search.wishes import compares_now, with_fields_named
 from advisor.text import fold
@@ -279,7 +279,12 @@ class Retriever:
             sections,
             {chunk_id: hit.metadata for chunk_id, hit in pool.items()},
         )
-        best = sorted(scores, key=lambda chunk_id: -scores[chunk_id])[:k]
+        ranked = sorted(scores, key=lambda chunk_id: -scores[chunk_id])
+        if named >= CERTAIN and own[0][0].rome_code and served.linker.unrivalled(asked, own):
+            ranked = named_first(
+                ranked, {chunk_id: hit.metadata for chunk_id, hit in pool.items()}, own[0][0].rome_code
+            )
+        best = ranked[:k]
         hits = asked_section_first(
             [replace(pool[chunk_id], score=scores[chunk_id]) for chunk_id in best], served, sections, k
         )
