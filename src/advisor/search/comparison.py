@@ -58,11 +58,16 @@ def comparison_sides(question: str) -> tuple[str, str] | None:
 
 
 def _last_clause(text: str) -> str:
-    return _CLAUSE.split(text.strip())[-1].strip()
+    """The last clause that holds words: "Trauma nurse? or EMT?" sets "Trauma nurse" first.
+
+    >>> _last_clause("Ok, trauma nurse?")
+    'trauma nurse'
+    """
+    return next((part.strip() for part in reversed(_CLAUSE.split(text.strip())) if part.strip()), "")
 
 
 def _first_clause(text: str) -> str:
-    return _CLAUSE.split(text.strip())[0].strip()
+    return next((part.strip() for part in _CLAUSE.split(text.strip()) if part.strip()), "")
 
 
 class Namer(Protocol):

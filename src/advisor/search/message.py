@@ -136,6 +136,22 @@ def sentences(text: str) -> list[str]:
     return [part.strip() for part in _SENTENCE_END.split(text) if part.strip()]
 
 
+def with_alternatives(parts: list[str]) -> list[str]:
+    """The sentences, each one that starts with "or" joined to the one before: "Trauma
+    nurse? or EMT?" sets two jobs side by side.
+
+    >>> with_alternatives(["Ok.", "Trauma nurse?", "or EMT?", "Ou boulanger ?"])
+    ['Ok.', 'Trauma nurse? or EMT? Ou boulanger ?']
+    """
+    joined: list[str] = []
+    for part in parts:
+        if joined and re.match(r"(?:or|ou)\b", part, re.IGNORECASE):
+            joined[-1] = f"{joined[-1]} {part}"
+        else:
+            joined.append(part)
+    return joined
+
+
 def focus(text: str) -> str:
     """The sentences that ask, then those that wish, each in their order; the whole text
     when none does, or all do.

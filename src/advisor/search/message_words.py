@@ -132,6 +132,12 @@ RETRACTED_AFTER = (
     r"ne m'interesse (?:plus|pas)|(?:n'est|ne sont|ne serait) (?:\w+ )?(?:pas|plus) (?:\w+ )?pour moi|"
     r"n'est (?:plus|pas) pour moi|ne me (?:plait|tente|correspond) (?:plus|pas))"
 )
+#: Words just before a wish that make it someone else's for the learner: "my mom wants me
+#: to become a teacher" names the job the learner weighs, not the one they want.
+WISHED_FOR_ME = (
+    r"\b(?:wants?|would like|'d like|expects?|expected|push(?:es|ing|ed)?|pressur(?:e|es|ed|ing)|"
+    r"encourag(?:e|es|ed|ing)|tell(?:s|ing)?|told|forc(?:e|es|ed|ing)|persuad(?:e|es|ed|ing)) me (?:to )?$"
+)
 #: Where the clause a wish stands in begins, looking back from the wish.
 CLAUSE_START = (
     r"[.,;:!?()\"«»“”—–]|\s-\s|\b(?:mais|but|so|donc|alors|puis|then|and now|et maintenant|maintenant|now|si|if|whether|that|que|qu'|"

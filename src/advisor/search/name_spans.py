@@ -88,6 +88,17 @@ EVERYDAY = {
     "culinary": "G1609",
     "prof de sport": "G1204",
     "prof des ecoles": "K2106",
+    # American and British names that ESCO spells otherwise ("primary school teacher",
+    # "make-up and hair designer", "ambulance technician").
+    "elementary school teacher": "K2106",
+    "elementary teacher": "K2106",
+    "primary teacher": "K2106",
+    "makeup artist": "L1501",
+    "cosmetology": "D1202",
+    "cosmetologist": "D1202",
+    "emt": "J1305",
+    "hairstylist": "D1202",
+    "hair stylist": "D1202",
 }
 
 

@@ -21,7 +21,7 @@ from advisor.search.comparison import compared_jobs, comparison_hits
 from advisor.search.exploration_request import exploring
 from advisor.search.intents import sections_for
 from advisor.search.language import detect_language
-from advisor.search.message import Message, asks, diploma_in_a_field, read, sentences
+from advisor.search.message import Message, asks, diploma_in_a_field, read, sentences, with_alternatives
 from advisor.search.message_jobs import asked_job, searched, skills_of_change
 from advisor.search.name_spans import diplomas_as_such
 from advisor.search.ranking import asked_section_first, candidates, fuse, named_first, related_chunk
@@ -125,7 +125,9 @@ class Retriever:
         if not message.long:
             return compared_jobs(message.focus, self._side, NAMED)
         asking = [part for part in sentences(message.focus) if asks(part)]
-        short = [part for part in sentences(message.text) if len(part.split()) <= SHORT_SENTENCE_WORDS]
+        short = with_alternatives(
+            [part for part in sentences(message.text) if len(part.split()) <= SHORT_SENTENCE_WORDS]
+        )
         # "Je voulais être styliste ou architecte" compares no job the learner wants now.
         parts = [part for part in dict.fromkeys(asking + short) if compares_now(part)]
         return next(filter(None, (compared_jobs(part, self._side, CERTAIN) for part in parts)), None)

@@ -20,6 +20,7 @@ from advisor.search.message_words import (
     PRACTITIONERS,
     RETRACTED_AFTER,
     TARGET,
+    WISHED_FOR_ME,
     WISHING,
 )
 from advisor.text import fold
@@ -31,6 +32,7 @@ _NEGATING, _PAST = re.compile(NEGATING), re.compile(PAST)
 _SENTENCE_MARK = re.compile(r"[.!?…\n]")
 _RETRACTED_AFTER = re.compile(RETRACTED_AFTER)
 _CLAUSE_START = re.compile(CLAUSE_START)
+_WISHED_FOR_ME = re.compile(WISHED_FOR_ME)
 _EITHER = re.compile(r"\s(?:ou|or|vs\.?|versus)\s")
 #: Words a target's words do not end on, and the fewest characters of a target.
 _TRAILING = frozenset(
@@ -56,13 +58,18 @@ def states_a_wish(folded: str) -> bool:
 def _retracted(folded: str, start: int, end: int) -> bool:
     """Whether the wish at ``start:end`` of a folded text (its words, up to what is wished
     for) is taken back or past: by the words of its clause before it, or by those after it;
-    a question only by putting it in the past.
+    a question only by putting it in the past. A wish someone has for the learner is not theirs.
 
     >>> text = "je ne me lance pas dans une carriere de medecine, mais je veux devenir infirmiere"
     >>> _retracted(text, text.index("carriere de"), text.index(", mais")), _retracted(text, text.index("devenir"), len(text))
     (True, False)
+    >>> text = "my mom wants me to become a teacher. should i?"
+    >>> _retracted(text, text.index("become"), text.index(". should"))
+    True
     """
     before = folded[:start]
+    if _WISHED_FOR_ME.search(before):
+        return True
     clause = folded[max((found.end() for found in _CLAUSE_START.finditer(before)), default=0) : end]
     mark = _SENTENCE_MARK.search(folded, end)
     if mark and mark.group() == "?":  # "N'est-ce pas trop tard pour devenir infirmière ?" asks about it
