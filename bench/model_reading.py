@@ -21,7 +21,7 @@ It is compared with the gold label and with the rules:
 Prints counts, accuracies, confusion tables (gold rows x predicted columns), agreements,
 p50/p90 seconds, the messages one gets right and the other wrong, and accuracy by the
 rules' action (is the model a useful second opinion where the rules say ask_back?) as JSON.
-The full dev set (79 messages) takes about 15-30 minutes on 2 shared cores.
+The dev set (132 messages) takes about 25 minutes on 2 shared cores (~11 s a message).
 """
 
 from __future__ import annotations

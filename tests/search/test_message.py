@@ -237,3 +237,16 @@ def test_a_job_refused_is_kept_apart_from_the_targets():
     message = read("I want to work with children but I don't want to be a teacher. Any ideas?")
     assert message.targets == () and message.refused == ("teacher",)
     assert message.interests == ("children",)
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        ("My mom wants me to become a teacher and while it does sound interesting, it doesn't excite me.", ()),
+        ("My parents are pushing me to be a pharmacist. Should I?", ()),
+        ("My daughter wants to become a vet.", ("vet",)),
+        ("I told my parents that I want to become a nurse.", ("nurse",)),
+    ],
+)
+def test_a_wish_someone_has_for_the_learner_is_not_theirs(text, wanted):
+    assert read(text).targets == wanted
