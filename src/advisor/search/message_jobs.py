@@ -3,6 +3,7 @@ asks about, and for a change of job the key skills of the one left and the one w
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from advisor.index.store import Hit
@@ -13,6 +14,11 @@ from advisor.search.served import ServedCorpus
 from advisor.text import fold
 from advisor.vocabulary import CERTAIN, SKILLS
 
+#: People in the learner's life, named by their job: "mes professeurs me punissent", "my
+#: doctor said" speak of people, not of a job the story asks about.
+_PEOPLE_OF_THEIRS = re.compile(
+    r"\b(?:my|our|his|her|their|mes|mon|ma|nos|notre|ses|son|sa|leurs?)\s+[\w'-]+", re.IGNORECASE
+)
 #: How closely the words a story wishes for must match a card's name to name it. A story's
 #: wish words also catch phrases ("I'm afraid of this goal", "pour être honnête"): on the
 #: dev messages, the 30 wishes under 0.65 were all phrases; above, typos and near names
@@ -61,7 +67,7 @@ def asked_job(message: Message, served: ServedCorpus) -> str:
     counts: Counter[str] = Counter()
     first: dict[str, int] = {}
     for number, part in enumerate(sentences(message.focus) + sentences(message.text)):
-        found = served.linker.name_matches(part, 1)
+        found = served.linker.name_matches(_PEOPLE_OF_THEIRS.sub(" ", part), 1)
         if found and found[0][1] >= CERTAIN and found[0][0].title != left:
             counts[found[0][0].title] += 1
             first.setdefault(found[0][0].title, number)
