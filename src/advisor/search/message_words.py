@@ -361,4 +361,9 @@ PRACTITIONERS = {
     "graphisme": "graphiste",
     "dietetique": "dieteticien",
     "soins infirmiers": "infirmier",
+    "ebenisterie": "ebeniste",
+    "couture": "couturier",
+    "charpente": "charpentier",
+    "boucherie": "boucher",
+    "horticulture": "horticulteur",
 }
