@@ -250,3 +250,17 @@ def test_a_job_refused_is_kept_apart_from_the_targets():
 )
 def test_a_wish_someone_has_for_the_learner_is_not_theirs(text, wanted):
     assert read(text).targets == wanted
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        ("J'aimerais me lancer dans l'ébénisterie", ("ebenisterie ebeniste",)),
+        ("Je me vois bien infirmière", ("infirmiere",)),
+        ("Je veux bosser dans la coiffure", ("coiffure coiffeur",)),
+        ("I want to get a job as a welder", ("welder",)),
+        ("I quit my job as a teacher", ()),
+    ],
+)
+def test_more_ways_of_saying_the_job_wanted(text, wanted):
+    assert read(text).targets == wanted
