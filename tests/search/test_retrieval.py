@@ -3,6 +3,7 @@
 import pytest
 
 from advisor.errors import ConfigError
+from advisor.search.exploration import Exploration
 from advisor.search.intents import sections_for
 from advisor.search.jobs import JobLinker, jobs_from_chunks
 from advisor.search.retrieval import Retriever
@@ -204,3 +205,29 @@ def test_a_name_answering_a_question_back_keeps_the_question(retriever):
     found = retriever.search("boulanger", history=history)
     assert found.query == "boulanger Gagnez-vous bien votre vie ?"
     assert found.hits[0].metadata["path"] == "boulanger.md"
+
+
+class RecordingExplorer:
+    """Records what it is asked to explore; suggests nothing."""
+
+    def __init__(self):
+        self.asked = []
+
+    def explore(self, question, served, language, choice=None, limit=5):
+        self.asked.append((question, choice))
+        return Exploration((), choice.max_level if choice else None, ())
+
+
+def test_a_storys_likes_are_explored_without_its_asking_words(indexer, corpus, embeddings):
+    indexer.run(corpus)
+    explorer = RecordingExplorer()
+    retriever = Retriever(indexer.store, FAKE_MODEL, embeddings, explorer=explorer)
+    story = (
+        "I left school at 16 and I have no degree. I worked in shops for years. My kids are at school now. "
+        "I love electronics and repairing things. Any advice on a new career without a degree?"
+    )
+    retriever.search(story)
+    question, choice = explorer.asked[-1]
+    # "advice on a new career" would read as the careers adviser's card.
+    assert "advice" not in question and "electronics" in question
+    assert choice is not None and choice.max_level is not None

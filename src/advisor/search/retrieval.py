@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING
 from advisor.errors import ConfigError, IndexMismatchError, IndexMissingError
 from advisor.index.store import ChromaStore, Hit, Manifest
 from advisor.search.comparison import compared_jobs, comparison_hits
-from advisor.search.exploration_request import exploring
+from advisor.search.exploration import Choice
+from advisor.search.exploration_request import exploring, max_level
 from advisor.search.intents import sections_for
 from advisor.search.language import detect_language
 from advisor.search.message import Message, asks, diploma_in_a_field, read, sentences, with_alternatives
@@ -34,7 +35,7 @@ if TYPE_CHECKING:  # langchain_core costs 0.3 s to import, and a no-change run n
     from langchain_core.embeddings import Embeddings
 
     from advisor.index.embeddings import Encoder
-    from advisor.search.exploration import Choice, Exploration, Explorer
+    from advisor.search.exploration import Exploration, Explorer
 
 MODES = ("dense", "lexical", "hybrid")
 CANDIDATES = 50  # chunks taken from each ranker before fusion
@@ -171,7 +172,14 @@ class Retriever:
             # "un master de psycho" is a diploma in psychology, not the Scrum Master (elsewhere
             # "avec un CAP" is the level the learner allows).
             asked = diplomas_as_such(with_fields_named(asked))
-        exploration = self.explorer.explore(asked, served, language)
+        choice = None
+        if message.long and message.interests and number is None:
+            # A story's asking sentences only ask ("any advice on a career?" reads as the
+            # careers adviser's card): its stated likes describe the learner, and the
+            # level it allows is kept.
+            choice = Choice(max_level=max_level(asked))
+            asked = " ".join(message.interests)
+        exploration = self.explorer.explore(asked, served, language, choice)
         listed = exploration.suggestions
         if number is not None:
             if not listed:
