@@ -58,7 +58,7 @@ _NO_INTEREST = frozenset(NO_INTEREST.split())
 #: Where a stated interest ends.
 _INTEREST_END = re.compile(
     r"[.;:!?()]|,\s*(?:but|mais|and i|et je|et j'|so|donc|what|which|que|quel\w*|je|i|c'est|it's)\b|"
-    r"\b(?:but|mais|and feel|et je|because|parce)\b"
+    r"\b(?:but|mais|and feel|et je|because|parce)\b|,\s*and (?:have|has|had|am|was|would|will|want|i)\b"
 )
 MAX_INTEREST_CHARS = 60
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|\n+")
@@ -220,6 +220,8 @@ def interests(text: str) -> tuple[str, ...]:
 
     >>> interests("I love animals and being outdoors, what could I do?")
     ('animals and being outdoors',)
+    >>> interests("I loved electronics in my teens, and have always done skilled work")
+    ('electronics in my teens',)
     >>> interests("Je ne sais pas quoi faire de ma vie")
     ()
     """

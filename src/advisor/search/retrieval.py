@@ -126,9 +126,14 @@ class Retriever:
         if not message.long:
             return compared_jobs(message.focus, self._side, NAMED)
         asking = [part for part in sentences(message.focus) if asks(part)]
-        short = with_alternatives(
-            [part for part in sentences(message.text) if len(part.split()) <= SHORT_SENTENCE_WORDS]
-        )
+        pieces = sentences(message.text)
+        # Two short sentences joined by "or" ("I should start with LPN. Or straight into RN")
+        # are one short choice.
+        short = [
+            part
+            for part in with_alternatives(pieces)
+            if len(part.split()) <= SHORT_SENTENCE_WORDS * (1 if part in pieces else 2)
+        ]
         # "Je voulais être styliste ou architecte" compares no job the learner wants now.
         parts = [part for part in dict.fromkeys(asking + short) if compares_now(part)]
         return next(filter(None, (compared_jobs(part, self._side, CERTAIN) for part in parts)), None)
