@@ -264,3 +264,19 @@ def test_a_wish_someone_has_for_the_learner_is_not_theirs(text, wanted):
 )
 def test_more_ways_of_saying_the_job_wanted(text, wanted):
     assert read(text).targets == wanted
+
+
+@pytest.mark.parametrize(
+    ("text", "liked"),
+    [
+        ("Puisque l'actualité et les matières littéraires m'intéressaient, je me suis inscrit ES.", "l'actualité"),
+        ("History fascinates me.", "History"),
+        ("Et pourquoi pas la communication ?", "la communication"),
+    ],
+)
+def test_a_like_said_before_its_verb_or_as_a_why_not(text, liked):
+    assert any(phrase.startswith(liked) for phrase in read(text).interests)
+
+
+def test_a_count_of_fields_or_an_afterthought_is_no_like():
+    assert read("Trois filières m'intéressent. Pourquoi pas après tout.").interests == ()

@@ -30,6 +30,7 @@ from advisor.search.message_words import (
     ASKS,
     CURRENT_JOB,
     DIPLOMA_IN,
+    LIKED_BEFORE,
     LIKING,
     NO_INTEREST,
     SITUATIONS,
@@ -55,6 +56,7 @@ _UNNAMED = re.compile(UNNAMED_JOB)
 _UNDECIDED = re.compile(UNDECIDED)
 _UNCOVERED = {name: re.compile(words) for name, (words, _, _) in UNCOVERED.items()}
 _NO_INTEREST = frozenset(NO_INTEREST.split())
+_LIKED_BEFORE = re.compile(LIKED_BEFORE)
 #: Where a stated interest ends.
 _INTEREST_END = re.compile(
     r"[.;:!?()]|,\s*(?:but|mais|and i|et je|et j'|so|donc|what|which|que|quel\w*|je|i|c'est|it's)\b|"
@@ -227,6 +229,10 @@ def interests(text: str) -> tuple[str, ...]:
     """
     found = []
     for sentence in sentences(text):
+        before = [
+            sentence[liked.start("liked") : liked.end("liked")] for liked in _LIKED_BEFORE.finditer(aligned(sentence))
+        ]
+        found += [phrase.strip() for phrase in before if _says_an_interest(phrase)]
         for like in _LIKING.finditer(aligned(sentence)):
             rest = sentence[like.end() :]
             end = _INTEREST_END.search(aligned(rest))

@@ -23,16 +23,23 @@ LIKING = (
     r"(?:i'?m|i am) (?:really |very )?(?:into|passionate about|interested in)|passion for|"
     r"(?:want|would like|'d like) to (?:work with|help|look after|protect|be outdoors)|"
     r"(?:je veux|je voudrais|j'aimerais|je souhaite) (?:aider|accompagner|m'occuper (?:de|des|d')|travailler avec|proteger)|"
-    r"good (?:at|with)|skilled (?:at|in)|experience (?:in|of)|stirs my|fascinated by|"
+    r"good (?:at|with)|skilled (?:at|in)|experience (?:in|of)|stirs my|fascinated by|(?:et )?pourquoi pas|why not|"
     r"(?:i'?m|i am) (?:\w+ ){0,3}?(?=(?:creative|organi[sz]ed|practical|patient|sporty|curious|artistic|methodical)\b)|"
     r"je suis (?:\w+ ){0,2}?(?=(?:creati\w+|organisee?|manuel\w*|patiente?|sporti\w+|curieu\w+|artiste|minutieu\w+)\b))(?:(?!\w)|(?<=\s))"
 )
 
+#: What is liked, said before the verb: "l'actualité et les matières littéraires
+#: m'intéressaient", "history fascinates me". The named group ``liked`` is its words.
+LIKED_BEFORE = (
+    r"(?:^|[,;:]|\b(?:puisque|comme|car|mais|but|since|as)\b)\s*(?!(?:puisque|comme|car|mais|but|since|as)\b)(?P<liked>[a-z][\w' -]{2,58}?)\s+"
+    r"(?:m'interess\w*|me passionn\w*|m'attir\w*|me fascin\w*|interests? me|fascinates? me|appeals? to me)\b"
+)
 #: Words that say no interest alone: "I also like to have fun", "ce que j'ai envie de faire plus tard".
 NO_INTEREST = (
     "fun things stuff everything anything something lot lots much more it this that plus tard later tout rien "
     "quoi chose choses truc trucs beaucoup vie life job work travail metier career carriere have has be do get "
-    "make doing faire avoir etre bien sortir aller partir go leave quit quitter changer change"
+    "make doing faire avoir etre bien sortir aller partir go leave quit quitter changer change "
+    "apres quelque filiere filieres domaine domaines secteur secteurs deux trois plusieurs"
 )
 
 #: How a learner says which job they want (the target), as opposed to the one they have.
