@@ -231,3 +231,14 @@ def test_a_storys_likes_are_explored_without_its_asking_words(indexer, corpus, e
     # "advice on a new career" would read as the careers adviser's card.
     assert "advice" not in question and "electronics" in question
     assert choice is not None and choice.max_level is not None
+
+
+def test_a_storys_own_words_ask_for_no_section(retriever):
+    story = (
+        "Mes parents craignent pour mon avenir. J'ai seize ans. Le lycée m'ennuie. "
+        "Depuis toujours je voudrais devenir boulanger comme mon grand-père, qui en a bien gagné sa vie."
+    )
+    found = retriever.search(story)
+    # "gagné sa vie" and "avenir" tell the story; nothing asks for pay or prospects.
+    assert found.hits[0].metadata["path"] == "boulanger.md"
+    assert found.sections == ("Se lancer dans ce métier",)

@@ -263,9 +263,14 @@ class Retriever:
             named = 0.0  # a story's words half-read as names ("change": a trader's) name no job asked about
         # The job's own name asks for nothing: a "professeur des écoles" wants no school.
         title = own[0][0].title if named >= CERTAIN else ""
-        sections = sections_for(message.focus if message.long else asked, language, title)
+        # A story's own words ("il a gagné sa vie", "ils craignent pour son avenir") ask nothing:
+        # only its asking sentences do.
+        asking = " ".join(part for part in sentences(message.focus) if asks(part)) if message.long else asked
+        sections = sections_for(asking, language, title)
         if not sections and query != asked and title:  # a name answering a question back: its intent
             sections = sections_for(query, language, title)
+        if message.long and message.targets and named >= NAMED and not sections:
+            sections = (ACCESS,)  # a story of the job wanted, asking nothing more: how to get there
         if message.adult and named >= NAMED and (not sections or message.long):
             # An adult naming a job: the routes open to them first, whatever a story worries about.
             sections = (ACCESS, *(section for section in sections if section != ACCESS))
