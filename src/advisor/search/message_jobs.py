@@ -61,14 +61,16 @@ def asked_job(message: Message, served: ServedCorpus) -> str:
         return max(named)[2]
     if message.interests or message.undecided:
         return ""  # a learner who describes themself: jobs to suggest, not one named in passing
-    # "I have been an accountant for years… What should I do?": the job left is not asked about.
+    # "I have been an accountant for years… What should I do?": the job left, or refused, is
+    # not asked about.
     own = own_job(message, served)
-    left = own.title if own else ""
+    left = {own.title} if own else set()
+    left |= {found[0][0].title for text in message.refused if (found := served.linker.name_matches(text, 1))}
     counts: Counter[str] = Counter()
     first: dict[str, int] = {}
     for number, part in enumerate(sentences(message.focus) + sentences(message.text)):
         found = served.linker.name_matches(_PEOPLE_OF_THEIRS.sub(" ", part), 1)
-        if found and found[0][1] >= CERTAIN and found[0][0].title != left:
+        if found and found[0][1] >= CERTAIN and found[0][0].title not in left:
             counts[found[0][0].title] += 1
             first.setdefault(found[0][0].title, number)
     return max(counts, key=lambda title: (counts[title], -first[title]), default="")

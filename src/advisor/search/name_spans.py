@@ -40,8 +40,14 @@ ROUTES = frozenset({"apprentissage", "alternance", "apprenticeship", "formation"
 #: Words of career talk that read as job names ("en début de carrière": "Carrière" is the
 #: quarry worker's feminine title, and "carriere" reads as "carrier" by its characters;
 #: "à son compte" read as "Poseur de compteurs"; "a people person" as "delivery person";
-#: "les femmes" as "Femme de chambre"), and diplomas: alone they are no span of the question.
-NOT_NAMES = frozenset({"carriere", "compte", "femme", "homme", "person", "professional"}) | DIPLOMAS | ROUTES
+#: "les femmes" as "Femme de chambre"; "what to major in" as the army's major; "préparer un
+#: bac" as a tax preparer; "la poursuite de mes études" as a follow-spot operator), and
+#: diplomas: alone they are no span of the question.
+NOT_NAMES = (
+    frozenset({"carriere", "compte", "femme", "homme", "person", "professional", "major", "preparer", "poursuite"})
+    | DIPLOMAS
+    | ROUTES
+)
 #: A bare name that fits more cards than this ("agent", "chef": hundreds) is too loose to
 #: name a main card.
 MAX_BARE_CARDS = 30
