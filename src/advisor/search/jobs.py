@@ -179,6 +179,7 @@ class JobLinker:
         from sklearn.feature_extraction.text import TfidfVectorizer
 
         self.jobs = jobs
+        self._number = {id(job): number for number, job in enumerate(jobs)}
         self._encoder, self.profiles = encoder, profiles
         owner: list[int] = []
         names = []
@@ -237,14 +238,16 @@ class JobLinker:
         longer match), unless the everyday table chose it ("police officer")."""
         if not matches or matches[0][1] < CERTAIN:
             return False
-        top = self.jobs.index(matches[0][0])
-        if top in self._bare.everyday_names:
+        top = self._number[id(matches[0][0])]
+        if top in self._bare.sure_everyday_cards:
+            return True
+        if any(score >= CERTAIN for _, score in matches[1:]):
+            return False
+        near = [self._number[id(job)] for job, score in matches[1:] if score >= LONGER_RIVAL]
+        if not near:
             return True
         _, longest, _, _ = self._scores(question)
-        return not any(
-            score >= CERTAIN or (score >= LONGER_RIVAL and longest[self.jobs.index(job)] > longest[top])
-            for job, score in matches[1:]
-        )
+        return not any(longest[number] > longest[top] for number in near)
 
     def _scores(self, question: str) -> tuple[np.ndarray, np.ndarray, dict[int, tuple[int, ...]], bool]:
         """Each card's best name score for the question, the words of the span that gave
@@ -266,7 +269,7 @@ class JobLinker:
             best_per_job[number] = max(best_per_job[number], score)
         mains = self._bare.main_cards(question)
         for number in mains:
-            score = EXACT_NAME_SCORE if number in self._bare.everyday_names else BARE_NAME_SCORE
+            score = EXACT_NAME_SCORE if number in self._bare.sure_everyday_cards else BARE_NAME_SCORE
             best_per_job[number] = max(best_per_job[number], score)
         return best_per_job, longest, mains, bool(exact)
 

@@ -117,6 +117,11 @@ class Message:
     def long(self) -> bool:
         return is_long(self.text)
 
+    @property
+    def asking(self) -> list[str]:
+        """The sentences of its focus that ask something."""
+        return [part for part in sentences(self.focus) if asks(part)]
+
 
 def is_long(text: str) -> bool:
     """A message of several sentences: it tells its story, and a job it names in passing is

@@ -212,7 +212,7 @@ class BareNames:
         #: it is named as surely as by its exact name ("police officer" is also ESCO's exact
         #: name for the senior rank, and the counsellor still hears the gardien de la paix).
         #: One word is a bare name ("professeur": "des écoles" may follow).
-        self.everyday_names = frozenset(card for words, card in self._everyday.items() if len(words) > 1)
+        self.sure_everyday_cards = frozenset(card for words, card in self._everyday.items() if len(words) > 1)
         self._titles = [{name_words(form) for form in gender_forms(job.title, " / ")} for job in jobs]
         self._names: list[set[tuple[str, ...]]] = []
         # French names by their first word, English ones by their head, the last word.

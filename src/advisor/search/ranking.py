@@ -1,7 +1,6 @@
 """The pure steps of hybrid retrieval (:mod:`advisor.search.retrieval`): candidate chunks
 -> fused scores, the hits led by the card named for sure and by the asked-for section, and
-what comes with the best
-card (the other cards the question may mean, its "Métiers proches").
+what comes with the best card (the other cards the question may mean, its "Métiers proches").
 """
 
 from __future__ import annotations

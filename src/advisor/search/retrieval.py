@@ -22,7 +22,7 @@ from advisor.search.exploration import Choice
 from advisor.search.exploration_request import exploring, max_level
 from advisor.search.intents import sections_for
 from advisor.search.language import detect_language
-from advisor.search.message import Message, asks, diploma_in_a_field, read, sentences, with_alternatives
+from advisor.search.message import Message, diploma_in_a_field, read, sentences, with_alternatives
 from advisor.search.message_jobs import asked_job, searched, skills_of_change
 from advisor.search.name_spans import diplomas_as_such
 from advisor.search.ranking import asked_section_first, candidates, fuse, named_first, related_chunk
@@ -125,7 +125,7 @@ class Retriever:
         or in a sentence of a few words ("Électricien ou mécanicien.")."""
         if not message.long:
             return compared_jobs(message.focus, self._side, NAMED)
-        asking = [part for part in sentences(message.focus) if asks(part)]
+        asking = message.asking
         pieces = sentences(message.text)
         # Two short sentences joined by "or" ("I should start with LPN. Or straight into RN")
         # are one short choice.
@@ -265,7 +265,7 @@ class Retriever:
         title = own[0][0].title if named >= CERTAIN else ""
         # A story's own words ("il a gagné sa vie", "ils craignent pour son avenir") ask nothing:
         # only its asking sentences do.
-        asking = " ".join(part for part in sentences(message.focus) if asks(part)) if message.long else asked
+        asking = " ".join(message.asking) if message.long else asked
         sections = sections_for(asking, language, title)
         if not sections and query != asked and title:  # a name answering a question back: its intent
             sections = sections_for(query, language, title)
@@ -289,6 +289,7 @@ class Retriever:
         pool.update((served.chunks[i].id, served.chunks[i]) for i, _ in lexical + english)
         for path in linked:
             pool.update((chunk.id, chunk) for chunk in served.chunks_of(path))
+        metadata = {chunk_id: hit.metadata for chunk_id, hit in pool.items()}
         scores = fuse(
             [
                 [hit.id for hit in dense],
@@ -297,13 +298,11 @@ class Retriever:
             ],
             linked,
             sections,
-            {chunk_id: hit.metadata for chunk_id, hit in pool.items()},
+            metadata,
         )
         ranked = sorted(scores, key=lambda chunk_id: -scores[chunk_id])
         if named >= CERTAIN and own[0][0].rome_code and served.linker.unrivalled(asked, own):
-            ranked = named_first(
-                ranked, {chunk_id: hit.metadata for chunk_id, hit in pool.items()}, own[0][0].rome_code
-            )
+            ranked = named_first(ranked, metadata, own[0][0].rome_code)
         best = ranked[:k]
         hits = asked_section_first(
             [replace(pool[chunk_id], score=scores[chunk_id]) for chunk_id in best], served, sections, k
