@@ -14,13 +14,17 @@ from advisor.vocabulary import (
     ACCESS,
     ALIASES,
     CERTAIN,
+    CERTIFICATIONS,
     ENGLISH_NAMES,
     FOCUS,
+    HIRING,
+    HIRING_EN,
     IN_ENGLISH,
     LEVELS,
     NAME_SECTIONS,
     NAMED,
     PAY,
+    PAY_EN,
     PROSPECTS,
     RELATED,
     SECTIONS,
@@ -52,8 +56,19 @@ def test_no_heading_starts_another():
 
 
 def test_the_intents_follow_the_table_in_order():
-    assert list(intents.INTENTS) == [ACCESS, PAY, SKILLS, FOCUS, WHERE, RELATED, ALIASES, PROSPECTS]
-    assert intents.ENGLISH_FIRST == {FOCUS: IN_ENGLISH, ALIASES: ENGLISH_NAMES}
+    assert list(intents.INTENTS) == [
+        CERTIFICATIONS,
+        ACCESS,
+        PAY,
+        SKILLS,
+        FOCUS,
+        HIRING,
+        WHERE,
+        RELATED,
+        ALIASES,
+        PROSPECTS,
+    ]
+    assert intents.ENGLISH_FIRST == {PAY: PAY_EN, FOCUS: IN_ENGLISH, HIRING: HIRING_EN, ALIASES: ENGLISH_NAMES}
     assert sections_for("Combien gagne un boulanger ?") == (PAY,)
     assert sections_for("Où travaille un boulanger et avec quelles compétences ?") == (SKILLS, WHERE)
     assert sections_for("What does a plumber do?", "en") == (IN_ENGLISH, FOCUS)
@@ -73,11 +88,22 @@ def test_the_intents_follow_the_table_in_order():
         ("Où travaille un boulanger ?", WHERE),
         ("Jobs similar to baker?", RELATED),
         ("Quels sont les autres intitulés de boulanger ?", ALIASES),
-        ("Le métier de boulanger a-t-il de l'avenir ?", PROSPECTS),
+        ("Y a-t-il du travail pour un boulanger ?", HIRING),
+        ("Is it hard to find a job as a baker?", HIRING),
+        ("Est-ce que les boulangers recrutent ?", HIRING),
+        ("La VAE est-elle possible pour un boulanger ?", CERTIFICATIONS),
     ],
 )
 def test_each_section_is_asked_for_by_its_own_words(question, heading):
     assert sections_for(question) == (heading,)
+
+
+def test_the_seed_cards_prospects_are_asked_with_the_hiring_figures():
+    assert sections_for("Le métier de boulanger a-t-il de l'avenir ?") == (HIRING, PROSPECTS)
+
+
+def test_an_apprenticeship_question_asks_for_the_certifications_first():
+    assert sections_for("Peut-on devenir infirmier en apprentissage ?") == (CERTIFICATIONS, ACCESS)
 
 
 def test_an_answer_names_the_missing_section_in_a_sentence():

@@ -28,11 +28,19 @@ RELATED = "Métiers proches"
 ALIASES = "Autres intitulés"
 ENGLISH_NAMES = "English names"
 PROSPECTS = "Pourquoi un métier d’avenir"
+#: The key figures ``advisor import-rome --figures`` writes (``corpus.figure_sections``).
+HIRING = "Perspectives de recrutement"
+CERTIFICATIONS = "Certifications et voies d'accès"
+PAY_EN = "Pay"
+HIRING_EN = "Hiring outlook"
 #: Site furniture copied along with the seed card's web page: no facts about the job.
 DISCUSSIONS = "Dernières discussions"
 
-#: Sections written in English: ESCO's names of the job and its description.
-ENGLISH_SECTIONS = (ENGLISH_NAMES, IN_ENGLISH)
+#: Sections written in English: ESCO's names of the job and its description, the figures.
+ENGLISH_SECTIONS = (ENGLISH_NAMES, IN_ENGLISH, PAY_EN, HIRING_EN)
+#: French sections and their English translation line by line: an English answer quotes
+#: the English one alone (ESCO's description says other things than "Focus métier").
+TRANSLATED = {PAY: PAY_EN, HIRING: HIRING_EN}
 #: Sections that list names, not facts: quoted only when the question asks for them.
 NAME_SECTIONS = (ALIASES, ENGLISH_NAMES, RELATED)
 
@@ -58,6 +66,18 @@ class Section:
 # fmt: off
 SECTIONS = (
     Section(
+        CERTIFICATIONS, "les certifications et leurs voies d'accès", "certifications and their routes",
+        "Certifications menant à **{}** : ", "Certifications leading to **{}**: ",
+        asked_by=(
+            r"apprentissage", r"apprenti(?:e|s|es)?\b", r"alternance", r"en alternant", r"vae\b", r"validation des acquis",
+            r"formation continue", r"contrat de pro\w*", r"titres? pro\w*", r"cqp", r"rncp", r"quels? diplomes?",
+            r"quelles? (?:formations?|certifications?)", r"which (?:diplomas?|degrees?|qualifications?|certifications?)",
+            r"what (?:diplomas?|degrees?|qualifications?|certifications?)", r"certifications?", r"apprentice\w*",
+            r"work[- ]study", r"as an adult", r"continuing education", r"recognition of (?:prior )?(?:learning|experience)",
+        ),
+        row_fr="Certifications", row_en="Certifications",
+    ),
+    Section(
         ACCESS, "l'accès au métier et la formation", "access and training",
         "Pour devenir **{}** : ", "To become **{}**: ",
         asked_by=(
@@ -73,6 +93,7 @@ SECTIONS = (
     ),
     Section(
         PAY, "la rémunération", "pay", "Rémunération de **{}** : ", "Pay of **{}**: ",
+        english=PAY_EN, row_fr="Salaire médian", row_en="Median pay",
         asked_by=(
             r"salaire", r"gagne", r"gagner", r"remuneration", r"revenus?", r"paye", r"payes?\b", r"pay\b", r"paid",
             r"salary", r"salaries", r"earn", r"earnings", r"income", r"wage", r"combien .* mois", r"how much .* make",
@@ -101,11 +122,24 @@ SECTIONS = (
         row_fr="Ce qu'il fait", row_en="What they do",
     ),
     Section(
+        HIRING, "les perspectives de recrutement", "hiring prospects",
+        "Recrutement pour **{}** : ", "Hiring for **{}**: ",
+        asked_by=(
+            r"recrut\w*", r"embauch\w*", r"debouches?", r"avenir", r"prospects?", r"outlook", r"future",
+            r"(?:is|are) there (?:any |much |many |enough )?(?:work|jobs?|demand|openings?)", r"find (?:a |any )?(?:job|work)",
+            r"trouver (?:du |un )?(?:travail|emploi|boulot|job|poste)", r"du (?:travail|boulot)\b", r"job market",
+            r"marche du travail", r"demand\b", r"in demand", r"demande", r"shortage", r"penurie", r"en tension",
+            r"manque de (?:main|personnel|candidats)", r"hiring", r"hire[ds]?\b", r"chomage", r"unemploy\w*",
+            r"insertion", r"employability", r"secteur porteur",
+        ),
+        english=HIRING_EN, row_fr="Recrutement (2019)", row_en="Hiring (2019)",
+    ),
+    Section(
         WHERE, "les lieux et conditions d'exercice", "workplaces and conditions",
         "Où et comment exerce **{}** : ", "Where and how **{}** works: ",
         asked_by=(
             r"ou travaille", r"where", r"secteurs?", r"sectors?", r"employeurs?", r"employers?", r"entreprises?",
-            r"companies", r"recrut\w*", r"hire", r"hiring", r"conditions", r"horaires?", r"hours", r"nuits?\b",
+            r"companies", r"conditions", r"horaires?", r"hours", r"nuits?\b",
             r"nights?\b", r"week-?ends?", r"samedis?\b", r"dimanches?\b", r"shifts?\b", r"astreintes?",
             r"deplacements?", r"a son compte", r"self-employed", r"schedule", r"environnement", r"environment",
             r"lieux?", r"workplaces?", r"teletravail", r"remote", r"statut", r"independant", r"freelance",
@@ -131,6 +165,11 @@ SECTIONS = (
     Section(
         ENGLISH_NAMES, "les noms anglais du métier", "English names of the job",
         "Noms anglais de **{}** : ", "English names of **{}**: ",
+    ),
+    Section(PAY_EN, "la rémunération", "pay", "Rémunération de **{}** : ", "Pay of **{}**: ", row_fr="Salaire médian", row_en="Median pay"),
+    Section(
+        HIRING_EN, "les perspectives de recrutement", "hiring prospects", "Recrutement pour **{}** : ",
+        "Hiring for **{}**: ", row_fr="Recrutement (2019)", row_en="Hiring (2019)",
     ),
     Section(
         PROSPECTS, "les perspectives", "prospects", "Perspectives de **{}** : ", "Prospects of **{}**: ",

@@ -233,3 +233,37 @@ def test_a_learner_leaving_their_job_for_nothing_named_is_asked_what_they_like()
         str.split,
     )
     assert not isinstance(related, AskBack)
+
+
+CERTIFICATIONS = Hit(
+    "c",
+    "Boulanger — Certifications et voies d'accès\n"
+    "- CQP boulanger (titre inscrit au RNCP) : par formation continue, VAE (Certif Info, 2024).\n"
+    "- CAP boulanger (Certificat d'aptitude professionnelle) : par apprentissage, VAE (Certif Info, 2024).",
+    {**BAKER, "section": "Certifications et voies d'accès"},
+    0.9,
+)
+
+
+def test_a_route_asked_quotes_only_the_certifications_open_to_it():
+    sections = ("Certifications et voies d'accès", "Se lancer dans ce métier")
+    kind = route(
+        found("Peut-on devenir boulanger en apprentissage ?", [CERTIFICATIONS, ACCESS], sections=sections),
+        "fr",
+        str.split,
+    )
+    quoted = [line.text for line in kind.lines]
+    assert quoted[0].startswith("CAP boulanger") and not any(text.startswith("CQP") for text in quoted)
+    every = route(
+        found("Quel diplôme pour devenir boulanger ?", [CERTIFICATIONS], sections=sections[:1]), "fr", str.split
+    )
+    assert len(every.lines) == 2
+
+
+def test_an_english_pay_question_is_answered_from_french_pay_lines():
+    pay = Hit(
+        "p", "Boulanger — Revenus\n- Salaire médian : 1 558 € (Dares, 2017-2019).", {**BAKER, "section": "Revenus"}, 0.9
+    )
+    kind = route(found("How much does a baker earn?", [pay], sections=("Pay", "Revenus")), "en", str.split)
+    assert isinstance(kind, CitedLines) and not kind.missing
+    assert "1 558 €" in render(kind, str.split).text

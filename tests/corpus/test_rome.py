@@ -18,6 +18,7 @@ from support import REPO
 DATA_DIR = REPO.parent / "shared" / "data" / "rome-4.0-v60"
 ESCO_DIR = DATA_DIR.parent / "esco-1.0.8"
 MAPPING_DIR = DATA_DIR.parent / "rome-esco-mapping"
+FIGURES_DIR = DATA_DIR.parent
 ATTRIBUTION = "Source : France Travail, ROME 4.0 v60, Licence Ouverte 2.0"
 
 # The tests that read the export (../shared/data) are skipped without it; the others always run.
@@ -27,7 +28,7 @@ needs_export = pytest.mark.skipif(not DATA_DIR.is_dir(), reason=f"ROME export no
 @pytest.fixture(scope="module")
 def imported(tmp_path_factory: pytest.TempPathFactory) -> tuple[ImportReport, Path]:
     out_dir = tmp_path_factory.mktemp("rome")
-    return import_rome(DATA_DIR, out_dir, ESCO_DIR, MAPPING_DIR), out_dir
+    return import_rome(DATA_DIR, out_dir, ESCO_DIR, MAPPING_DIR, FIGURES_DIR), out_dir
 
 
 @pytest.fixture(scope="module")
@@ -166,7 +167,7 @@ def test_rerun_is_byte_identical_and_drops_stale_cards(
     before = digests(out_dir)
     (out_dir / "Z9999-old-card.md").write_text("stale\n", encoding="utf-8")
     (out_dir / "notes.txt").write_text("not a card\n", encoding="utf-8")
-    import_rome(DATA_DIR, out_dir, ESCO_DIR, MAPPING_DIR)
+    import_rome(DATA_DIR, out_dir, ESCO_DIR, MAPPING_DIR, FIGURES_DIR)
     assert digests(out_dir) == before
     assert not (out_dir / "Z9999-old-card.md").exists()
     assert (out_dir / "notes.txt").exists()

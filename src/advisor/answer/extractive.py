@@ -17,7 +17,7 @@ from advisor.index.chunks import is_english
 from advisor.index.store import Hit
 from advisor.search.intents import section_matches
 from advisor.text import QUOTED_SENTENCE, split_sentences
-from advisor.vocabulary import ACCESS, FOCUS, NAME_SECTIONS, SECTIONS
+from advisor.vocabulary import ACCESS, CERTIFICATIONS, FOCUS, HIRING, NAME_SECTIONS, PAY, SECTIONS
 
 MAX_LINES = 6
 MAX_LINES_PER_SOURCE = 3
@@ -45,6 +45,9 @@ _ORDER = re.compile(
     re.IGNORECASE,
 )
 
+FIGURE_ROWS = (PAY, HIRING)
+#: The row an English section stands in, in a comparison: the French section it translates.
+_FRENCH_ROW = {section.english: section.heading for section in SECTIONS if section.english}
 #: How an answer names a card section, in each answer language.
 SECTION_NAMES = {section.heading: (section.name_fr, section.name_en) for section in SECTIONS}
 
@@ -109,6 +112,7 @@ def select(
     analyze: Callable[[str], list[str]],
     limit: int = MAX_LINES,
     max_chars: int = MAX_LINE_CHARS,
+    routes: tuple[str, ...] = (),
 ) -> list[Line]:
     """The ``limit`` lines that best answer the question: the best one first, then the
     others in source then card order.
@@ -117,6 +121,8 @@ def select(
     ``sections`` where it has them: another card's diploma, or a list of aliases, is no
     answer to "how do I become X". ``question_terms`` and ``analyze`` come from the
     lexical analyzer (stems), so that "formations" in a question meets "formation" in a card.
+    With ``routes`` asked (``search.intents.routes_asked``: "en apprentissage"), a
+    certification is quoted only if it is open to all of them.
     """
     subject = occupation(hits[0]) if hits else None
     on_subject = [(n, hit) for n, hit in enumerate(hits, 1) if occupation(hit) == subject]
@@ -127,7 +133,10 @@ def select(
     scored = []
     for number, hit in asked or facts or on_subject:
         access = section_matches(hit.metadata["section"], (ACCESS,))
+        certifications = routes and section_matches(hit.metadata["section"], (CERTIFICATIONS,))
         for position, text in enumerate(lines_of(hit.text, max_chars)):
+            if certifications and not all(route in text for route in routes):
+                continue
             overlap = len(question_terms & set(analyze(text)))
             # How to get into a job is told by its diplomas, licences and exams first.
             named = 0.5 if access and _DIPLOMA.search(text) else 0.0
@@ -216,10 +225,17 @@ def comparison(hits: list[Hit], language: str, question_terms: set[str], analyze
     for number, hit in enumerate(hits, 1):
         meta = hit.metadata
         columns.setdefault(meta["path"], hit)
-        row = FOCUS if is_english(meta["section"]) else section_prefix(meta["section"])
+        row = (
+            _FRENCH_ROW.get(section_prefix(meta["section"]), FOCUS)
+            if is_english(meta["section"])
+            else section_prefix(meta["section"])
+        )
         if row not in rows:
             rows.append(row)
-        cell = _cell_text(lines_of(hit.text), asked, analyze, row == ACCESS)
+        lines = lines_of(hit.text)
+        # A figure row compares the figures that lead their sections (the family's median,
+        # its difficulty class), not the lines that happen to share a word with the question.
+        cell = lines[0] if row in FIGURE_ROWS and lines else _cell_text(lines, asked, analyze, row == ACCESS)
         if cell:
             cells[(row, meta["path"])] = (cell, number)
     names = [card_name(hit) for hit in columns.values()]

@@ -25,7 +25,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
-from advisor.answer.extractive import Line, occupation, select
+from advisor.answer.extractive import MAX_LINE_CHARS, MAX_LINES, Line, occupation, select
 from advisor.answer.kinds import (
     AskBack,
     CitedLines,
@@ -38,11 +38,11 @@ from advisor.answer.kinds import (
     Retrieved,
 )
 from advisor.answer.scope import about_careers, coverage
-from advisor.search.intents import section_matches
+from advisor.search.intents import routes_asked, section_matches
 from advisor.search.message import Message, read
 from advisor.search.retrieval import Retrieval
 from advisor.text import fold
-from advisor.vocabulary import CERTAIN, NAME_SECTIONS, NAMED, RELATED
+from advisor.vocabulary import CERTAIN, NAME_SECTIONS, NAMED, RELATED, TRANSLATED
 
 #: Words of the access routes open to adults, folded: lines holding one come first for an
 #: adult or a career change, and these words help pick them.
@@ -132,6 +132,9 @@ def route(
     hits = list(retrieval.hits)
     subject = occupation(hits[0])
     found = coverage(retrieval.sections, [hit.metadata["section"] for hit in hits if occupation(hit) == subject])
+    if language == "en":
+        # The English pay and hiring lines say what the French ones say: quoted once.
+        found = replace(found, covered=tuple(s for s in found.covered if TRANSLATED.get(s) not in found.covered))
     related = 0
     if retrieval.related is not None and not section_matches(retrieval.related.metadata["section"], retrieval.sections):
         ids = [hit.id for hit in hits]
@@ -150,7 +153,11 @@ def route(
         return NotCovered(**basis, retrieved=retrieved, missing=found.missing)
     adult = message.adult
     terms = set(analyze(retrieval.query)) | (set(analyze(_ADULT_ROUTE_WORDS)) if adult else set())
-    lines = tuple(select(terms, hits, found.covered, analyze, *(line_limits or ())))
+    lines = tuple(
+        select(
+            terms, hits, found.covered, analyze, *(line_limits or (MAX_LINES, MAX_LINE_CHARS)), routes_asked(question)
+        )
+    )
     if adult:
         lines = adult_first(lines)
     # What both kinds of quoted lines carry (the lines, and what frames them).

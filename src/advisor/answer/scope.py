@@ -21,6 +21,13 @@ from dataclasses import dataclass
 
 from advisor.search.intents import section_matches
 from advisor.text import fold
+from advisor.vocabulary import SECTIONS
+
+#: Each section with an English counterpart, and that counterpart, both ways.
+_COUNTERPARTS = {
+    **{section.heading: section.english for section in SECTIONS if section.english},
+    **{section.english: section.heading for section in SECTIONS if section.english},
+}
 
 #: Words of questions about jobs, studies and careers (folded), beyond the intents' own.
 _CAREER_WORDS = re.compile(
@@ -89,6 +96,13 @@ def coverage(wanted: tuple[str, ...], subject_sections: list[str]) -> Coverage:
     True
     >>> coverage(("Revenus", "Compétences clés"), ["Compétences clés"]).missing
     ('Revenus',)
+
+    A section's English counterpart stands for it, and the other way round: a card with
+    French pay lines only does not lack pay for an English question.
+
+    >>> coverage(("Pay", "Revenus"), ["Revenus & Opportunités"]).missing
+    ()
     """
     covered = tuple(w for w in wanted if any(section_matches(s, (w,)) for s in subject_sections))
-    return Coverage(covered, tuple(w for w in wanted if w not in covered))
+    missing = [w for w in wanted if w not in covered and _COUNTERPARTS.get(w) not in covered]
+    return Coverage(covered, tuple(missing))

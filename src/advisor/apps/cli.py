@@ -61,6 +61,12 @@ def _parser() -> argparse.ArgumentParser:
     rome.add_argument("--out", type=Path, default=Path("corpus/rome"), help="output folder")
     rome.add_argument("--esco", type=Path, help="folder of ESCO v1.0.8's occupations_en.csv and occupations_fr.csv")
     rome.add_argument("--esco-mapping", type=Path, help="folder of France Travail's ESCO-ROME mapping (V1.4)")
+    rome.add_argument(
+        "--figures",
+        type=Path,
+        help="folder holding dares-portraits-metiers, metiers-en-tension-2024, certif-info and inserjeunes: "
+        "pay, recruitment difficulty and certifications",
+    )
     return parser
 
 
@@ -192,9 +198,15 @@ def _model(args: argparse.Namespace) -> int:
 def _import_rome(args: argparse.Namespace) -> int:
     from advisor.corpus.rome_cards import import_rome
 
-    report = import_rome(args.data_dir, args.out, args.esco, args.esco_mapping)
+    report = import_rome(args.data_dir, args.out, args.esco, args.esco_mapping, args.figures)
     english = f", {report.english} with English names from ESCO" if report.english else ""
-    print(f"{report.cards} cards written to {report.out_dir} ({report.data_version}){english}")
+    figures = (
+        f"; {report.pay} with a pay median, {report.difficulty} with a recruitment difficulty, "
+        f"{report.certified} with certifications"
+        if args.figures
+        else ""
+    )
+    print(f"{report.cards} cards written to {report.out_dir} ({report.data_version}){english}{figures}")
     return 0
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import yaml
 
+from advisor.corpus.certifications import Certifications, read_certifications, stems
 from advisor.corpus.discovery import (
     FILE_NAME,
     INTEREST_LABELS_EN,
@@ -33,6 +34,8 @@ from advisor.corpus.esco import (
     read_mapping,
     read_occupations,
 )
+from advisor.corpus.family_figures import FamilyFigures, read_families
+from advisor.corpus.figure_sections import CardFigures, card_figures, figure_front, figure_sections, primary_first
 from advisor.corpus.levels import access_level
 from advisor.corpus.rome_tables import RUBRIQUES, RomeTables, Row, read_release, sorted_unique
 from advisor.errors import CorpusError
@@ -57,6 +60,9 @@ class ImportReport:
     out_dir: Path
     data_version: str
     english: int = 0  # cards given English names and descriptions
+    pay: int = 0  # cards given a pay median
+    difficulty: int = 0  # cards given a recruitment-difficulty class
+    certified: int = 0  # cards given at least one certification
 
 
 def slugify(title: str, max_len: int = SLUG_MAX) -> str:
@@ -162,7 +168,36 @@ def _english_links(rome: RomeTables, esco_dir: Path, mapping_dir: Path) -> dict[
     return link_cards(read_occupations(esco_dir), mapping, card_of_title, names, rome.titles)
 
 
-def _front_matter(rome: RomeTables, card: Row, release: str, date: str, english: English | None = None) -> str:
+def _figures(rome: RomeTables, families: FamilyFigures, certifications: Certifications) -> dict[str, CardFigures]:
+    """Each card's figures, through its ROME v3 code (``code_rome_parent``)."""
+    codes_of: dict[str, int] = defaultdict(int)
+    for faps in families.of_rome.values():
+        for fap in faps:
+            codes_of[fap] += 1
+    siblings: dict[str, dict[str, frozenset[str]]] = defaultdict(dict)
+    for card in rome.cards:
+        siblings[card["code_rome_parent"]][card["code_rome"]] = stems(" ".join(rome.names(card["code_rome"])))
+    found = {}
+    for card in rome.cards:
+        code, parent = card["code_rome"], card["code_rome_parent"]
+        found[code] = card_figures(
+            code,
+            parent,
+            primary_first(families.for_rome(parent), codes_of),
+            certifications.of_rome.get(parent, ()),
+            siblings[parent],
+        )
+    return found
+
+
+def _front_matter(
+    rome: RomeTables,
+    card: Row,
+    release: str,
+    date: str,
+    english: English | None = None,
+    figures: CardFigures | None = None,
+) -> str:
     code, title = card["code_rome"], rome.titles[card["code_rome"]]
     domain, riasec = rome.domains[code], rome.riasec[code]
     interests, main_interests = rome.interests(code)
@@ -188,12 +223,13 @@ def _front_matter(rome: RomeTables, card: Row, release: str, date: str, english:
         "licence": LICENCE,
         "data_version": f"{release} ({date})",
         **(card_fields(english) if english else {}),
+        **(figure_front(figures) if figures else {}),
     }
     # A huge width keeps long titles on one line instead of folding them.
     return yaml.safe_dump(front, allow_unicode=True, sort_keys=False, default_flow_style=False, width=10_000)
 
 
-def _body(rome: RomeTables, card: Row, english: English | None = None) -> str:
+def _body(rome: RomeTables, card: Row, english: English | None = None, figures: CardFigures | None = None) -> str:
     code = card["code_rome"]
     definition, skills = rome.sentences(code, "definition"), rome.skills(code)
     # The first sentence says what the job is; the others list its activities.
@@ -216,6 +252,7 @@ def _body(rome: RomeTables, card: Row, english: English | None = None) -> str:
         *_block(f"## {WHERE} ?", where + _work_contexts(rome, code)),
         *_block(f"## {ALIASES}", _bullets(rome.names(code))),
         *_block(f"## {RELATED}", related),
+        *(figure_sections(figures) if figures else []),
         *(card_sections(english) if english else []),
     ]
     # Paragraph lines end in "\n" and blocks end in "": squeeze the extra blank lines.
@@ -223,7 +260,11 @@ def _body(rome: RomeTables, card: Row, english: English | None = None) -> str:
 
 
 def import_rome(
-    data_dir: Path, out_dir: Path, esco_dir: Path | None = None, mapping_dir: Path | None = None
+    data_dir: Path,
+    out_dir: Path,
+    esco_dir: Path | None = None,
+    mapping_dir: Path | None = None,
+    figures_dir: Path | None = None,
 ) -> ImportReport:
     """Write one Markdown card per ROME job card of ``data_dir`` into ``out_dir``.
 
@@ -233,7 +274,10 @@ def import_rome(
     as it is. ROME's interests and themes, with their cards, go to ``discovery.yaml``
     (:mod:`advisor.corpus.discovery`). ``*.md`` files of ``out_dir`` that this run did
     not write (cards of an older release) are deleted, so ``out_dir`` mirrors the export
-    exactly. Raises :class:`~advisor.errors.CorpusError`, before writing anything, when
+    exactly. With ``figures_dir`` (the folder holding DARES's portraits, the 2024 shortage
+    list, Certif Info and InserJeunes), each card gets its key figures
+    (:mod:`advisor.corpus.figure_sections`). Raises :class:`~advisor.errors.CorpusError`,
+    before writing anything, when
     the export is incomplete or one of its interests or themes has no English label.
     """
     data_dir, out_dir = Path(data_dir), Path(out_dir)
@@ -243,13 +287,17 @@ def import_rome(
     rome = RomeTables(data_dir)
     discovery = _discovery(rome, release, date)
     english = _english_links(rome, Path(esco_dir), Path(mapping_dir)) if esco_dir and mapping_dir else {}
+    figures = (
+        _figures(rome, read_families(Path(figures_dir)), read_certifications(Path(figures_dir))) if figures_dir else {}
+    )
     out_dir.mkdir(parents=True, exist_ok=True)
     written: set[str] = set()
     for card in rome.cards:
         code = card["code_rome"]
         name = f"{code}-{slugify(rome.titles[code])}.md"
         try:
-            text = f"---\n{_front_matter(rome, card, release, date, english.get(code))}---\n{_body(rome, card, english.get(code))}"
+            front = _front_matter(rome, card, release, date, english.get(code), figures.get(code))
+            text = f"---\n{front}---\n{_body(rome, card, english.get(code), figures.get(code))}"
         except KeyError as exc:
             raise CorpusError(
                 f"Card {code}: no row for {exc} in the tables of {data_dir}; the files come "
@@ -262,4 +310,13 @@ def import_rome(
         if path.name not in written:
             path.unlink()
     (out_dir / FILE_NAME).write_bytes(dump_discovery(discovery).encode("utf-8"))
-    return ImportReport(cards=len(written), out_dir=out_dir, data_version=f"{release} ({date})", english=len(english))
+    fields = [figure_front(found) for found in figures.values()]
+    return ImportReport(
+        cards=len(written),
+        out_dir=out_dir,
+        data_version=f"{release} ({date})",
+        english=len(english),
+        pay=sum("pay_median" in front for front in fields),
+        difficulty=sum("difficulty" in front for front in fields),
+        certified=sum(bool(found.certifications) for found in figures.values()),
+    )

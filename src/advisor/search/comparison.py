@@ -25,7 +25,7 @@ from typing import Protocol
 
 from advisor.index.store import Hit
 from advisor.search.intents import section_matches
-from advisor.vocabulary import ACCESS, FOCUS, IN_ENGLISH, WHERE
+from advisor.vocabulary import ACCESS, FOCUS, HIRING, PAY, SECTIONS, WHERE
 
 #: Connectors that set two jobs against each other by themselves.
 _EITHER = re.compile(
@@ -97,15 +97,17 @@ def compared_jobs(question: str, best_card: Namer, threshold: float) -> tuple[st
 
 
 #: The rows of a comparison, in this order unless the question asks for one first.
-ROWS = (ACCESS, FOCUS, WHERE)
+ROWS = (ACCESS, FOCUS, PAY, HIRING, WHERE)
+#: The English section that stands for a row in an English comparison, where the card has it.
+_ENGLISH = {section.heading: section.english for section in SECTIONS if section.english}
 
 
 def comparison_hits(
     pair: tuple[str, str], chunks_of: Callable[[str], list[Hit]], asked: tuple[str, ...], english: bool
 ) -> list[Hit]:
     """Each card's first chunk of every row, the two cards side by side row after row;
-    the asked-for rows first, and for an English question the English description
-    standing for "Focus métier" where the card has one.
+    the asked-for rows first, and for an English question a row's English section (the
+    English description for "Focus métier", "Pay" for "Revenus") where the card has one.
 
     >>> def hit(path, section): return Hit(f"{path}{section}", "", {"path": path, "section": section}, 0.0)
     >>> cards = {"a": [hit("a", "Focus métier"), hit("a", "Se lancer dans ce métier")], "b": [hit("b", "Focus métier")]}
@@ -119,7 +121,7 @@ def comparison_hits(
     for row in rows:
         for path in pair:
             chunks = chunks_of(path)
-            wanted = (IN_ENGLISH, row) if english and row == FOCUS else (row,)
+            wanted = (_ENGLISH[row], row) if english and row in _ENGLISH else (row,)
             found = next(
                 (
                     chunk

@@ -45,6 +45,9 @@ class Facets:
     riasec: str = ""
     domain: str = ""
     subdomain: str = ""
+    pay: int = 0  # its family's median net monthly pay, € (0: not known)
+    difficulty: int = 0  # its family's recruitment difficulty, 1-5 (0: not known)
+    apprenticeship: bool = False  # one of its certifications can be taken as an apprentice
 
 
 def facets_from_metadata(chunks: Iterable[Mapping[str, object]]) -> list[Facets]:
@@ -70,6 +73,9 @@ def facets_from_metadata(chunks: Iterable[Mapping[str, object]]) -> list[Facets]
             riasec=str(meta.get("riasec") or ""),
             domain=str(meta.get("domain") or ""),
             subdomain=str(meta.get("subdomain") or ""),
+            pay=int(str(meta.get("pay_median") or 0)),
+            difficulty=int(str(meta.get("difficulty") or 0)),
+            apprenticeship=str(meta.get("apprenticeship")) == "True",
         )
     return list(cards.values())
 

@@ -16,6 +16,7 @@ is a set of section-name prefixes; a question may carry several intents or none.
 import re
 from functools import lru_cache
 
+from advisor.corpus.certifications import ROUTES
 from advisor.text import fold
 from advisor.vocabulary import SECTIONS
 
@@ -64,3 +65,26 @@ def section_matches(section: str, wanted: tuple[str, ...]) -> bool:
 def _folded(prefixes: tuple[str, ...]) -> tuple[str, ...]:
     # Called for every candidate chunk of every question, with a handful of distinct tuples.
     return tuple(fold(prefix) for prefix in prefixes)
+
+
+#: Words asking for a way into a job, folded, with the route's name as a card's
+#: certification lines write it (``corpus.certifications.ROUTES``).
+_ROUTE_WORDS = {
+    "accessibilite_ca": r"apprentissage|apprenti(?:e|s|es)?\b|alternance|apprentice\w*|work[- ]study",
+    "accessibilite_vae": r"vae\b|validation des acquis|recognition of (?:prior )?(?:learning|experience)",
+    "accessibilite_fc": r"formation continue|continuing education|as an adult|adult education",
+    "accessibilite_cp": r"contrat de pro\w*|professionali[sz]ation contract",
+}
+_ROUTES_ASKED = {
+    name: re.compile(r"\b(?:" + _ROUTE_WORDS[column] + ")") for column, name, _ in ROUTES if column in _ROUTE_WORDS
+}
+
+
+def routes_asked(question: str) -> tuple[str, ...]:
+    """The routes into a job the question asks about, named as the certification lines name them.
+
+    >>> routes_asked("Peut-on devenir infirmier en apprentissage ?"), routes_asked("Can I get it through VAE?")
+    (('apprentissage',), ('VAE',))
+    """
+    folded = fold(question)
+    return tuple(name for name, pattern in _ROUTES_ASKED.items() if pattern.search(folded))

@@ -1,0 +1,321 @@
+"""A card's key figures as front-matter fields and Markdown sections: the pay of its job
+family, how hard that family is to recruit for, the shortage list, and the certifications
+that lead to the job with their routes. Pure: :mod:`advisor.corpus.rome_cards` reads the
+data (:mod:`advisor.corpus.family_figures`, :mod:`advisor.corpus.certifications`) and
+calls :func:`card_figures`, then writes what this module renders.
+
+Every line names its source and year in parentheses, so that a line quoted on its own in
+an answer is still cited and dated.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from advisor.corpus.certifications import IJ_ROUTES, ROUTES, Certification, fitting
+from advisor.corpus.family_figures import (
+    BANDS,
+    FACTORS,
+    NATIONWIDE,
+    PAST_PAY_PERIOD,
+    PAY_PERIOD,
+    TENSION_YEAR,
+    Family,
+)
+from advisor.vocabulary import CERTIFICATIONS, HIRING, HIRING_EN, PAY, PAY_EN
+
+__all__ = ["MAX_CERTIFICATIONS", "CardFigures", "card_figures", "figure_front", "figure_sections", "primary_first"]
+
+DARES = "Dares, Portraits statistiques des métiers"
+CERTIF_INFO = "Certif Info, Réseau des Carif-Oref"
+CERTIF_YEAR = "2024"
+INSERJEUNES = "InserJeunes (DEPP, Dares)"
+SHORTAGE_LIST = "liste des métiers en tension (2024)"
+SHORTAGE_LIST_EN = "2024 shortage occupation list"
+#: The most certifications a card lists: the best-fitting ones, the others counted.
+MAX_CERTIFICATIONS = 12
+#: Below this many thousand employees, DARES's band shares rest on too few people to show.
+MIN_BAND_EMPLOYEES = 10.0
+#: A factor of this class or more drives the difficulty (DARES's scale is quintiles, 1-5).
+DRIVING_FACTOR = 4
+DIFFICULTY = {
+    1: ("très faible", "very low"),
+    2: ("faible", "low"),
+    3: ("moyenne", "average"),
+    4: ("forte", "high"),
+    5: ("très forte", "very high"),
+}
+#: European levels, with the French study level they stand for.
+LEVEL_NAMES = {3: "CAP", 4: "bac", 5: "bac+2", 6: "bac+3/4", 7: "bac+5", 8: "bac+8"}
+
+
+@dataclass(frozen=True)
+class CardFigures:
+    """What the data says about one card: its families (the one the card's figures are
+    taken from first), its certifications (best fitting first), and how it reaches them."""
+
+    parent: str  # its ROME v3 code
+    inherited: bool  # reached through a parent code that is not its own
+    families: tuple[Family, ...] = ()
+    certifications: tuple[Certification, ...] = ()
+    more_certifications: int = 0  # fitting ones left out of the list
+
+
+def grouped(number: float) -> str:
+    """A whole number the French way, thousands apart, as the answers' check reads it.
+
+    >>> grouped(5313), grouped(950)
+    ('5 313', '950')
+    """
+    return f"{round(number):,}".replace(",", " ")
+
+
+def euros(amount: float) -> str:
+    """
+    >>> euros(1558)
+    '1 558 €'
+    """
+    return f"{grouped(amount)} €"
+
+
+def primary_first(families: Iterable[Family], codes_of: Mapping[str, int]) -> tuple[Family, ...]:
+    """The families of a ROME v3 code, the one a card's figures are taken from first: the
+    most specific (the one covering the fewest ROME v3 codes, ``codes_of``), then the
+    larger. A baker (D1102) is in the skilled bakers' family (2 codes) before the unskilled
+    food workers' one (4 codes).
+
+    >>> skilled, unskilled = Family("S0Z42", "", (), employees=72.0), Family("S0Z20", "", (), employees=32.7)
+    >>> [f.code for f in primary_first([unskilled, skilled], {"S0Z42": 2, "S0Z20": 4})]
+    ['S0Z42', 'S0Z20']
+    """
+    return tuple(sorted(families, key=lambda family: (codes_of.get(family.code, 0), -family.employees, family.code)))
+
+
+def card_figures(
+    card: str,
+    parent: str,
+    families: tuple[Family, ...],
+    certifications: Iterable[Certification],
+    family_stems: Mapping[str, frozenset[str]],
+) -> CardFigures:
+    """The figures of ``card`` (ROME v3 code ``parent``), from its parent's families (primary
+    first) and certifications; ``family_stems`` holds the stems of every card sharing the
+    parent (:func:`advisor.corpus.certifications.stems`). The certifications kept are those
+    :func:`~advisor.corpus.certifications.fitting` gives the card, the ones sharing no
+    word dropped when others share some; the best-fitting :data:`MAX_CERTIFICATIONS` are
+    listed, lowest level first."""
+    own = parent if parent in family_stems else ""
+    scored = fitting(certifications, card, family_stems, own)
+    if any(score for score, _ in scored):
+        scored = [(score, cert) for score, cert in scored if score]
+    best = sorted(scored, key=lambda item: (-item[0], item[1].level, item[1].title))[:MAX_CERTIFICATIONS]
+    listed = sorted((cert for _, cert in best), key=lambda cert: (cert.level or 99, cert.title, cert.rncp))
+    return CardFigures(parent, card != parent, families, tuple(listed), len(scored) - len(listed))
+
+
+def _pay_family(figures: CardFigures) -> Family | None:
+    return next((family for family in figures.families if family.pay), None)
+
+
+def _tension_family(figures: CardFigures) -> Family | None:
+    return next((family for family in figures.families if family.tension), None)
+
+
+def figure_front(figures: CardFigures) -> dict[str, Any]:
+    """The figures' front-matter fields, for filters and sorting; absent ones left out.
+
+    >>> nurse = Family("V1Z80", "Infirmiers", (), pay=2025, tension=4, shortage=("France Entière",))
+    >>> figure_front(CardFigures("J1506", False, (nurse,)))
+    {'pay_median': 2025, 'pay_period': '2017-2019', 'pay_family': 'V1Z80', 'difficulty': 4, 'difficulty_year': '2019', 'shortage_2024': ['France Entière']}
+    """
+    front: dict[str, Any] = {}
+    pay, tension = _pay_family(figures), _tension_family(figures)
+    if pay:
+        front.update(pay_median=pay.pay, pay_period=PAY_PERIOD, pay_family=pay.code)
+    if tension:
+        front.update(difficulty=tension.tension, difficulty_year=TENSION_YEAR)
+    if figures.families and figures.families[0].shortage:
+        front["shortage_2024"] = list(figures.families[0].shortage)
+    if figures.certifications:
+        front["apprenticeship"] = any("accessibilite_ca" in cert.routes for cert in figures.certifications)
+    return front
+
+
+def _whose(family: Family) -> tuple[str, str]:
+    """Whose figures these are, in French and English."""
+    fr = f"la famille de métiers « {family.name} » ({family.code})"
+    en = f"the job family \u201c{family.name}\u201d ({family.code})"
+    return fr, en
+
+
+def _pay_lines(figures: CardFigures) -> tuple[list[str], list[str]]:
+    fr: list[str] = []
+    en: list[str] = []
+    for family in (f for f in figures.families if f.pay):
+        whose_fr, whose_en = _whose(family)
+        fr.append(
+            f"Salaire médian de {whose_fr} : {euros(family.pay)} net par mois à temps plein ({DARES}, {PAY_PERIOD})."
+        )
+        en.append(f"Median pay in {whose_en}: {euros(family.pay)} net a month, full time ({DARES}, {PAY_PERIOD}).")
+        if family.past_pay:
+            fr.append(
+                f"Le salaire médian de {family.code} était de {euros(family.past_pay)} en {PAST_PAY_PERIOD}, "
+                f"en euros de l'époque ({DARES})."
+            )
+            en.append(
+                f"{family.code}'s median was {euros(family.past_pay)} in {PAST_PAY_PERIOD}, in euros of the time ({DARES})."
+            )
+        if family.bands and family.employees >= MIN_BAND_EMPLOYEES:
+            shares_fr = " ; ".join(
+                f"{label} : {share:.0f} %" for (label, _), share in zip(BANDS, family.bands, strict=True)
+            )
+            shares_en = "; ".join(
+                f"{label}: {share:.0f}%" for (_, label), share in zip(BANDS, family.bands, strict=True)
+            )
+            fr.append(
+                f"Part des salariés à temps plein de {family.code} par salaire net mensuel : {shares_fr} ({DARES}, {PAY_PERIOD})."
+            )
+            en.append(
+                f"Share of {family.code}'s full-time employees by net monthly pay: {shares_en} ({DARES}, {PAY_PERIOD})."
+            )
+    if fr:
+        fr.append(_scope_fr(figures))
+        en.append(_scope_en(figures))
+    return fr, en
+
+
+def _scope_fr(figures: CardFigures) -> str:
+    through = f", à laquelle ce métier est rattaché par son code ROME v3 {figures.parent}" if figures.inherited else ""
+    return (
+        f"Ces chiffres sont ceux de toute la famille de métiers{through}, pas de ce seul métier ; salaires des "
+        f"salariés à temps plein, hors apprentis et stagiaires ({DARES})."
+    )
+
+
+def _scope_en(figures: CardFigures) -> str:
+    through = f", which this job joins through its ROME v3 code {figures.parent}" if figures.inherited else ""
+    return (
+        f"These figures are the whole job family's{through}, not this job's alone; pay of full-time employees, "
+        f"apprentices and interns excluded ({DARES})."
+    )
+
+
+def _regions(family: Family) -> tuple[str, str]:
+    if not family.shortage:
+        return (
+            f"La famille {family.code} ne figure pas sur la {SHORTAGE_LIST}.",
+            f"The family {family.code} is not on the {SHORTAGE_LIST_EN}.",
+        )
+    if family.shortage[0] == NATIONWIDE:
+        return (
+            f"La famille {family.code} figure sur la {SHORTAGE_LIST} pour la France entière.",
+            f"The family {family.code} is on the {SHORTAGE_LIST_EN} for the whole of France.",
+        )
+    regions = ", ".join(family.shortage)
+    return (
+        f"La famille {family.code} figure sur la {SHORTAGE_LIST} dans ces régions : {regions}.",
+        f"The family {family.code} is on the {SHORTAGE_LIST_EN} in these regions: {regions}.",
+    )
+
+
+def _hiring_lines(figures: CardFigures) -> tuple[list[str], list[str]]:
+    family = _tension_family(figures)
+    fr: list[str] = []
+    en: list[str] = []
+    if family:
+        word_fr, word_en = DIFFICULTY[family.tension]
+        whose_fr, whose_en = _whose(family)
+        fr.append(
+            f"Difficulté de recrutement {word_fr} ({family.tension} sur 5) pour {whose_fr} "
+            f"(Dares / Pôle emploi, indicateur de tension {TENSION_YEAR})."
+        )
+        en.append(
+            f"Recruitment difficulty {word_en} ({family.tension} out of 5) for {whose_en} "
+            f"(Dares / Pôle emploi, tension indicator {TENSION_YEAR})."
+        )
+        driving = [names for names, level in zip(FACTORS, family.factors, strict=True) if level >= DRIVING_FACTOR]
+        if driving:
+            fr.append(
+                f"Ce qui l'explique surtout : {', '.join(fr_name for _, fr_name, _ in driving)} (Dares, {TENSION_YEAR})."
+            )
+            en.append(f"Mainly driven by: {', '.join(en_name for _, _, en_name in driving)} (Dares, {TENSION_YEAR}).")
+    listed = figures.families[0] if figures.families else None
+    if listed:
+        region_fr, region_en = _regions(listed)
+        fr.append(region_fr)
+        en.append(region_en)
+    if fr:
+        fr.append(_scope_fr(figures))
+        en.append(_scope_en(figures))
+    return fr, en
+
+
+def _kind(kind: str) -> str:
+    """A certification's type without the level it repeats.
+
+    >>> _kind("Titre professionnel (TP de niveau 4)"), _kind("Autre titre inscrit sur demande au RNCP (niveau 6)")
+    ('Titre professionnel', 'titre inscrit au RNCP')
+    >>> _kind("Autre diplôme d'Etat de niveau 6"), _kind("Autre certification sans niveau spécifique")
+    ("diplôme d'État", 'certification')
+    """
+    kind = re.sub(r"\s*\([^)]*\)|\s+(?:de niveau \d|sans niveau spécifique)$", "", kind).strip()
+    kind = kind.replace("inscrit sur demande au", "inscrit au").replace("d'Etat", "d'État")
+    return kind[len("Autre ") :] if kind.startswith("Autre ") else kind
+
+
+def certification_line(cert: Certification) -> str:
+    """One certification: what it is, the routes open to it, its leavers in work.
+
+    >>> cap = Certification("CAP boulanger", "Certificat d'aptitude professionnelle", 3, "37146", "", ("accessibilite_ca", "accessibilite_vae"), ("D1102",))
+    >>> certification_line(cap)
+    "CAP boulanger (Certificat d'aptitude professionnelle, niveau 3 (CAP), RNCP 37146) : par apprentissage, VAE (Certif Info, 2024)."
+    """
+    facts = [_kind(cert.kind)] if cert.kind else []
+    if cert.level in LEVEL_NAMES:
+        facts.append(f"niveau {cert.level} ({LEVEL_NAMES[cert.level]})")
+    if cert.rncp:
+        facts.append(f"RNCP {cert.rncp}")
+    routes = [name for column, name, _ in ROUTES if column in cert.routes]
+    line = f"{cert.title} ({', '.join(facts)})"
+    if routes:
+        line += f" : par {', '.join(routes)}"
+    line += f" (Certif Info, {CERTIF_YEAR})"
+    if cert.employment:
+        shares = ", ".join(
+            f"{job.rate} % des {grouped(job.leavers)} {IJ_ROUTES[job.route][0]} sortis en {job.cohort}"
+            for job in cert.employment
+        )
+        line += f" ; en emploi 6 mois après : {shares} (InserJeunes, {cert.employment[0].cohort})"
+    return line + "."
+
+
+def _certification_lines(figures: CardFigures) -> list[str]:
+    lines = [certification_line(cert) for cert in figures.certifications]
+    if figures.more_certifications:
+        lines.append(
+            f"Et {figures.more_certifications} autres certifications de la même famille (Certif Info, {CERTIF_YEAR})."
+        )
+    if lines:
+        lines.append(f"Source : {CERTIF_INFO} ({CERTIF_YEAR}) ; parts en emploi : {INSERJEUNES}.")
+    return lines
+
+
+def figure_sections(figures: CardFigures) -> list[str]:
+    """The Markdown sections of the figures: pay and hiring in French then English, the
+    certifications; a section without lines is left out."""
+    pay_fr, pay_en = _pay_lines(figures)
+    hiring_fr, hiring_en = _hiring_lines(figures)
+    lines: list[str] = []
+    for heading, items in (
+        (PAY, pay_fr),
+        (HIRING, hiring_fr),
+        (CERTIFICATIONS, _certification_lines(figures)),
+        (PAY_EN, pay_en),
+        (HIRING_EN, hiring_en),
+    ):
+        if items:
+            lines += [f"## {heading}", "", *(f"- {item}" for item in items), ""]
+    return lines
