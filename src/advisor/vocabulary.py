@@ -125,11 +125,12 @@ SECTIONS = (
         HIRING, "les perspectives de recrutement", "hiring prospects",
         "Recrutement pour **{}** : ", "Hiring for **{}**: ",
         asked_by=(
-            r"recrut\w*", r"embauch\w*", r"debouches?", r"avenir", r"prospects?", r"outlook", r"future",
+            # "Qui recrute ?" asks for the employers (WHERE), "ça recrute ?" for the figures.
+            r"(?<!qui )recrut\w*", r"(?<!qui )embauch\w*", r"debouches?", r"avenir", r"prospects?", r"outlook", r"future",
             r"(?:is|are) there (?:any |much |many |enough )?(?:work|jobs?|demand|openings?)", r"find (?:a |any )?(?:job|work)",
             r"trouver (?:du |un )?(?:travail|emploi|boulot|job|poste)", r"du (?:travail|boulot)\b", r"job market",
             r"marche du travail", r"demand\b", r"in demand", r"demande", r"shortage", r"penurie", r"en tension",
-            r"manque de (?:main|personnel|candidats)", r"hiring", r"hire[ds]?\b", r"chomage", r"unemploy\w*",
+            r"manque de (?:main|personnel|candidats)", r"(?<!who's )(?<!who is )(?<!who )hiring", r"(?<!who )hire[ds]?\b", r"chomage", r"unemploy\w*",
             r"insertion", r"employability", r"secteur porteur",
         ),
         english=HIRING_EN, row_fr="Recrutement (2019)", row_en="Hiring (2019)",
@@ -139,7 +140,7 @@ SECTIONS = (
         "Où et comment exerce **{}** : ", "Where and how **{}** works: ",
         asked_by=(
             r"ou travaille", r"where", r"secteurs?", r"sectors?", r"employeurs?", r"employers?", r"entreprises?",
-            r"companies", r"conditions", r"horaires?", r"hours", r"nuits?\b",
+            r"companies", r"qui (?:recrut|embauch)\w*", r"who(?:'s| is)? hir\w*", r"conditions", r"horaires?", r"hours", r"nuits?\b",
             r"nights?\b", r"week-?ends?", r"samedis?\b", r"dimanches?\b", r"shifts?\b", r"astreintes?",
             r"deplacements?", r"a son compte", r"self-employed", r"schedule", r"environnement", r"environment",
             r"lieux?", r"workplaces?", r"teletravail", r"remote", r"statut", r"independant", r"freelance",

@@ -34,9 +34,11 @@ NON_CONTENT_SECTIONS = (DISCUSSIONS.lower(),)
 #: and first items only, which halves the first build (see ``embedding_text``).
 LIST_SECTIONS = (SKILLS.lower(), RELATED.lower())
 #: The key figures' sections (``corpus.figure_sections``), by their exact headings: a third
-#: of the corpus's text, all of it figures and names that a vector tells apart no better
-#: than "Boulanger — Revenus" does. Each is one chunk, embedded by that heading alone:
-#: split and embedded like lists, they made 76 % more chunks and 54 % more text to encode.
+#: of the corpus's text, all of it figures and names. A question reaches them through the
+#: card it names and the section it asks for, never by their words: searched, every pay
+#: section came close to every pay question ("Spécialiste IA embarquée — Pay" before the
+#: seed card's own pay). Each is one chunk, embedded by its heading alone: split and
+#: embedded like lists, they made 76 % more chunks and 54 % more text to encode.
 FIGURE_SECTIONS = tuple(section.lower() for section in (PAY, HIRING, CERTIFICATIONS, PAY_EN, HIRING_EN))
 LIST_EMBEDDING_CHARS = 160
 #: Front-matter fields every chunk of a card carries, so that a search can filter on
@@ -135,6 +137,15 @@ def is_english(section: str) -> bool:
     return section.lower().startswith(tuple(s.lower() for s in ENGLISH_SECTIONS))
 
 
+def is_figure(section: str) -> bool:
+    """Whether a section holds a card's key figures (:data:`FIGURE_SECTIONS`).
+
+    >>> is_figure("Revenus"), is_figure("Revenus & Opportunités")
+    (True, False)
+    """
+    return section.lower() in FIGURE_SECTIONS
+
+
 def embedding_text(chunk: Chunk) -> str:
     """The text the embedding model encodes: the whole chunk, or the start of a list.
 
@@ -143,7 +154,7 @@ def embedding_text(chunk: Chunk) -> str:
     True
     """
     section = chunk.metadata["section"].lower()
-    if section in FIGURE_SECTIONS:
+    if is_figure(section):
         return chunk.text.split("\n", 1)[0]
     if section.startswith(LIST_SECTIONS):
         return chunk.text[:LIST_EMBEDDING_CHARS]
@@ -177,7 +188,7 @@ def chunk_document(document: Document, max_chars: int) -> list[Chunk]:
     chunks: list[Chunk] = []
     for section in _with_aliases(document):
         prefix = f"{document.title} — {section.heading}\n"
-        whole = section.heading.lower() in FIGURE_SECTIONS
+        whole = is_figure(section.heading)
         for body in [section.text] if whole else split_section(section.text, max(max_chars - len(prefix), 80)):
             position = len(chunks)
             chunks.append(

@@ -149,15 +149,18 @@ class Analyzer:
 
 
 class LexicalIndex:
-    """BM25 (bm25s) over a fixed list of texts; ``search`` returns (position, score) pairs."""
+    """BM25 (bm25s) over a fixed list of texts; ``search`` returns (position, score) pairs.
+    A text given as None is left out (its position is never returned, and it weighs
+    nothing in the word statistics)."""
 
-    def __init__(self, texts: list[str], analyzer: Analyzer | None = None):
+    def __init__(self, texts: list[str | None], analyzer: Analyzer | None = None):
         import bm25s
 
         self._analyze = analyzer or Analyzer()
+        self._positions = [position for position, text in enumerate(texts) if text is not None]
         self._bm25 = bm25s.BM25(k1=1.2, b=0.75)
-        self._bm25.index([self._analyze(text) or ["∅"] for text in texts], show_progress=False)
-        self.size = len(texts)
+        self._bm25.index([self._analyze(texts[p] or "") or ["∅"] for p in self._positions], show_progress=False)
+        self.size = len(self._positions)
 
     def search(self, question: str, k: int) -> list[tuple[int, float]]:
         tokens = self._analyze(question)
@@ -165,4 +168,4 @@ class LexicalIndex:
             return []
         scores = self._bm25.get_scores(tokens)
         best = np.argsort(-scores)[: min(k, self.size)]
-        return [(int(i), float(scores[i])) for i in best if scores[i] > 0]
+        return [(self._positions[int(i)], float(scores[i])) for i in best if scores[i] > 0]

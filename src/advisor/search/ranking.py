@@ -12,7 +12,7 @@ from advisor.index.store import Hit
 from advisor.search.intents import section_matches
 from advisor.search.jobs import Job
 from advisor.search.served import ServedCorpus
-from advisor.vocabulary import RELATED
+from advisor.vocabulary import RELATED, TRANSLATED
 
 RRF_K = 60
 #: Weights of the fused score; RRF terms are at most 1/RRF_K ~ 0.017 each.
@@ -94,8 +94,9 @@ def asked_section_first(hits: list[Hit], served: ServedCorpus, sections: tuple[s
     """
     if not hits or not sections:
         return hits
-    # An English question's English section comes first, where the card has one.
-    leading = sections[:1] if is_english(sections[0]) else sections
+    # An English question's English section comes first, where the card has one; but
+    # where it only translates its French section (the figures), either answers.
+    leading = sections[:1] if is_english(sections[0]) and sections[0] not in TRANSLATED.values() else sections
     if section_matches(hits[0].metadata["section"], leading):
         return hits
     subject = hits[0].metadata

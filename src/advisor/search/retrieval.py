@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from advisor.errors import ConfigError, IndexMismatchError, IndexMissingError
+from advisor.index.chunks import is_figure
 from advisor.index.store import ChromaStore, Hit, Manifest
 from advisor.search.comparison import compared_jobs, comparison_hits
 from advisor.search.exploration import Choice
@@ -281,6 +282,7 @@ class Retriever:
             hits = [replace(served.chunks[i], score=score) for i, score in lexical[:k]]
             return Retrieval(question, query, hits, named, sections, interim=manifest is None, message=message)
         dense = self.store.search(manifest, self.embeddings.embed_query(query), CANDIDATES) if manifest else []
+        dense = [hit for hit in dense if not is_figure(hit.metadata["section"])]
         links = served.linker.link(query, LINKED_JOBS, matches)
         linked = served.same_occupation({job.path: score for job, score in links})
         # Every question is also searched in English: its language picks nothing away.

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from advisor.errors import IndexMissingError
+from advisor.index.chunks import is_figure
 from advisor.index.store import ChromaStore, Hit, Manifest, check_model
 from advisor.search.fit import Facets, facets_from_metadata
 from advisor.search.jobs import JobLinker, jobs_from_chunks, profile_vectors
@@ -67,7 +68,8 @@ class ServedCorpus:
         jobs = jobs_from_chunks((c.text, c.metadata) for c in chunks)
         facets = {card.path: card for card in facets_from_metadata(c.metadata for c in chunks)}
         profiles = profile_vectors(jobs, encoder, store) if encoder else None
-        texts = [chunk.text for chunk in chunks]
+        # The figures are found through their card, never by their words (``is_figure``).
+        texts = [None if is_figure(chunk.metadata["section"]) else chunk.text for chunk in chunks]
         return cls(
             key=key,
             chunks=chunks,
