@@ -11,6 +11,7 @@ from advisor.answer.kinds import (
     CitedLines,
     Comparison,
     Declined,
+    Figures,
     JobList,
     Kind,
     NameList,
@@ -51,7 +52,20 @@ def test_every_kind_has_a_renderer():
         for kind in vars(kinds).values()
         if isinstance(kind, type) and issubclass(kind, Kind) and kind not in (Kind, Quoted)
     }
-    assert concrete == set(RENDERERS) == {Declined, NotCovered, CitedLines, NameList, Comparison, JobList, AskBack}
+    assert (
+        concrete
+        == set(RENDERERS)
+        == {
+            Declined,
+            NotCovered,
+            CitedLines,
+            NameList,
+            Figures,
+            Comparison,
+            JobList,
+            AskBack,
+        }
+    )
 
 
 def test_a_question_on_a_named_job_gets_its_cited_lines():
@@ -265,5 +279,12 @@ def test_an_english_pay_question_is_answered_from_french_pay_lines():
         "p", "Boulanger — Revenus\n- Salaire médian : 1 558 € (Dares, 2017-2019).", {**BAKER, "section": "Revenus"}, 0.9
     )
     kind = route(found("How much does a baker earn?", [pay], sections=("Pay", "Revenus")), "en", str.split)
-    assert isinstance(kind, CitedLines) and not kind.missing
+    assert isinstance(kind, Figures) and not kind.missing
     assert "1 558 €" in render(kind, str.split).text
+
+
+def test_figures_are_quoted_whole_even_for_a_model():
+    question = "Peut-on devenir boulanger en apprentissage ?"
+    retrieval = found(question, [CERTIFICATIONS], sections=("Certifications et voies d'accès",))
+    kind = route(retrieval, "fr", str.split, line_limits=(1, 40))
+    assert isinstance(kind, Figures) and kind.lines[0].text.endswith("(Certif Info, 2024).")

@@ -11,12 +11,32 @@ from __future__ import annotations
 
 from advisor.answer.extractive import lines_of
 from advisor.answer.shape import card_name
-from advisor.search.exploration import Exploration
+from advisor.corpus.family_figures import PAY_PERIOD, TENSION_YEAR
+from advisor.search.exploration import FIGURE_SECTIONS, Exploration
+from advisor.search.fit import Facets, figure
 from advisor.vocabulary import STUDY_LEVELS
 
 LINE_CHARS = 220
 #: How an answer names a level the learner allows ("open without a diploma").
 LEVEL_NAMES = {level.code: (level.name_fr, level.name_en) for level in STUDY_LEVELS}
+#: How a list names the figure it is sorted by (French, English), and its source as the
+#: card's line gives it: the gate finds each word and number of it in the cited line.
+FIGURE_NAMES = {
+    "pay": (("salaire médian de la famille", "median family pay"), f"Dares, {PAY_PERIOD}"),
+    "difficulty": (("difficulté de recrutement", "recruitment difficulty"), f"Dares, {TENSION_YEAR}"),
+}
+#: What the opening says of how the list is sorted or filtered (French, English).
+ORDER_NAMES = {
+    "pay": (
+        "classés par salaire médian de leur famille de métiers, du plus haut au plus bas",
+        "sorted by their job family's median pay, highest first",
+    ),
+    "difficulty": (
+        "classés par difficulté de recrutement, les plus recherchés d'abord",
+        "sorted by recruitment difficulty, hardest to fill first",
+    ),
+    "apprenticeship": ("préparables en apprentissage", "that you can train for as an apprentice"),
+}
 
 
 def exploration_answer(exploration: Exploration, language: str) -> str:
@@ -47,12 +67,19 @@ def exploration_answer(exploration: Exploration, language: str) -> str:
     opening = ("Des métiers qui peuvent vous correspondre" if french else "Jobs that may suit you") + liked
     if allowed:
         opening += f", ouverts {allowed[0]}" if french else f", open {allowed[1]}"
+    for wish in ("apprenticeship" if exploration.apprenticeship else "", exploration.sort):
+        if wish:
+            opening += ", " + ORDER_NAMES[wish][0 if french else 1]
     opening += " :" if french else ":"
     bullets, number = [], 0
     for suggestion in exploration.suggestions:
         parts = []
         for hit in suggestion.hits:
             number += 1
+            if exploration.sort and hit.metadata["section"] in FIGURE_SECTIONS[exploration.sort]:
+                # The figure from the card's front matter, cited to the line that says it.
+                parts.append(f"— {figure_text(suggestion.card, exploration.sort, language)} [{number}]")
+                continue
             line = next(iter(lines_of(hit.text, LINE_CHARS)), "")
             if line:
                 parts.append(f"{line} [{number}]")
@@ -60,6 +87,32 @@ def exploration_answer(exploration: Exploration, language: str) -> str:
             head = card_name(suggestion.hits[0])
             bullets.append(f"- {head}{' :' if french else ':'} " + " ".join(parts))
     return "\n".join([opening, *bullets]) + "\n\n" + question_back(exploration, language)
+
+
+def figure_value(card: Facets, sort: str) -> str:
+    """The card's figure a list is sorted by, as a list shows it ("" if not known).
+
+    >>> figure_value(Facets("a", "A", "A1", pay=1558), "pay"), figure_value(Facets("a", "A", "A1", difficulty=5), "difficulty")
+    ('1 558 €', '5/5')
+    """
+    value = figure(card, sort)
+    if not value:
+        return ""
+    return f"{value:,}".replace(",", " ") + " €" if sort == "pay" else f"{value}/5"
+
+
+def figure_text(card: Facets, sort: str, language: str) -> str:
+    """The figure with its name and source, or "" if not known.
+
+    >>> figure_text(Facets("a", "A", "A1", pay=1558), "pay", "fr")
+    'salaire médian de la famille : 1 558 € (Dares, 2017-2019)'
+    >>> figure_text(Facets("a", "A", "A1", difficulty=5), "difficulty", "en")
+    'recruitment difficulty: 5/5 (Dares, 2019)'
+    """
+    (name_fr, name_en), source = FIGURE_NAMES[sort]
+    value = figure_value(card, sort)
+    name = f"{name_fr} :" if language == "fr" else f"{name_en}:"
+    return f"{name} {value} ({source})" if value else ""
 
 
 def question_back(exploration: Exploration, language: str) -> str:

@@ -130,6 +130,7 @@ def select(
     facts = [(n, hit) for n, hit in on_subject if not section_matches(hit.metadata["section"], NAME_SECTIONS)]
     # The asked-for sections of the job are the whole answer: a diploma list may fill it.
     per_source = limit if asked else MAX_LINES_PER_SOURCE
+    certifications_first = sections[:1] == (CERTIFICATIONS,)
     scored = []
     for number, hit in asked or facts or on_subject:
         access = section_matches(hit.metadata["section"], (ACCESS,))
@@ -138,8 +139,9 @@ def select(
             if certifications and not all(route in text for route in routes):
                 continue
             overlap = len(question_terms & set(analyze(text)))
-            # How to get into a job is told by its diplomas, licences and exams first.
-            named = 0.5 if access and _DIPLOMA.search(text) else 0.0
+            # How to get into a job is told by its diplomas, licences and exams first (unless
+            # the certifications, asked first, are the diplomas).
+            named = 0.5 if access and _DIPLOMA.search(text) and not certifications_first else 0.0
             scored.append((1.0 / number + 0.5 * overlap + named - 0.05 * position, Line(number, position, text)))
     chosen: list[Line] = []
     taken: dict[int, int] = {}

@@ -102,6 +102,14 @@ class NameList(Quoted):
 
 
 @dataclass(frozen=True, kw_only=True)
+class Figures(Quoted):
+    """Key figures asked for (pay, hiring, certifications and their routes): quoted in
+    every mode, each line with its source and year. A model could only reword exact
+    figures, and its own opening ("Yes, there is work for truck drivers") would be the
+    promise that a 2019 difficulty class is not."""
+
+
+@dataclass(frozen=True, kw_only=True)
 class Comparison(Kind):
     """Two jobs side by side: the retrieved hits are both cards' rows."""
 

@@ -12,7 +12,7 @@ The rules, in order (the first that holds decides):
 4. not about careers, or nothing retrieved -> ``Declined``;
 5. two jobs named side by side -> ``Comparison``;
 6. the subject job's cards hold none of what is asked -> ``NotCovered``;
-7. the best line lists names -> ``NameList``;
+7. the best line is a key figure -> ``Figures``; it lists names -> ``NameList``;
 8. else -> ``CitedLines``; for an adult or a career change, the access lines that concern
    adults (VAE, continuing education, apprenticeship, experience) come first.
 Every kind carries what the message asks that no card covers, said first.
@@ -25,12 +25,13 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
-from advisor.answer.extractive import MAX_LINE_CHARS, MAX_LINES, Line, occupation, select
+from advisor.answer.extractive import Line, occupation, select
 from advisor.answer.kinds import (
     AskBack,
     CitedLines,
     Comparison,
     Declined,
+    Figures,
     JobList,
     Kind,
     NameList,
@@ -38,6 +39,7 @@ from advisor.answer.kinds import (
     Retrieved,
 )
 from advisor.answer.scope import about_careers, coverage
+from advisor.index.chunks import is_figure
 from advisor.search.intents import routes_asked, section_matches
 from advisor.search.message import Message, read
 from advisor.search.retrieval import Retrieval
@@ -153,11 +155,12 @@ def route(
         return NotCovered(**basis, retrieved=retrieved, missing=found.missing)
     adult = message.adult
     terms = set(analyze(retrieval.query)) | (set(analyze(_ADULT_ROUTE_WORDS)) if adult else set())
-    lines = tuple(
-        select(
-            terms, hits, found.covered, analyze, *(line_limits or (MAX_LINES, MAX_LINE_CHARS)), routes_asked(question)
-        )
-    )
+    routes = routes_asked(question)
+    lines = tuple(select(terms, hits, found.covered, analyze, routes=routes))
+    # Figures are quoted whole in every mode (``Figures``): only other lines go to a model, shorter.
+    figures = bool(lines) and is_figure(hits[lines[0].source - 1].metadata["section"])
+    if line_limits and not figures:
+        lines = tuple(select(terms, hits, found.covered, analyze, *line_limits, routes=routes))
     if adult:
         lines = adult_first(lines)
     # What both kinds of quoted lines carry (the lines, and what frames them).
@@ -172,6 +175,8 @@ def route(
         "change": change,
         "variants": retrieval.variants,
     }
+    if figures:
+        return Figures(**quoted)
     # A list of names has nothing for a model to write: every mode quotes it whole.
     if lines and section_matches(hits[lines[0].source - 1].metadata["section"], NAME_SECTIONS):
         return NameList(**quoted)

@@ -1,7 +1,7 @@
 """Whole cards for reading and comparing, rebuilt from the served chunks. Pure.
 
 The web app's Jobs tab shows what the index serves, so a card reads exactly as the
-chat cites it.
+chat cites it; its key figures (:mod:`advisor.apps.key_figures`) head it.
 """
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from advisor.apps.key_figures import KeyFigures, comparison_rows, figures_markdown, key_figures
 from advisor.index.store import Hit
 from advisor.search.intents import section_matches
 from advisor.text import fold
@@ -17,6 +18,7 @@ from advisor.vocabulary import ACCESS, PAY, RELATED, SKILLS, WHERE
 #: Rows of a comparison: the section prefix, and the row's label.
 COMPARED = ((ACCESS, "Access and training"), (SKILLS, "Core skills"), (WHERE, "Workplaces"), (PAY, "Pay"))
 CELL_CHARS = 420
+ABSENT = "*not in this card*"
 _RELATED = re.compile(r"\(([A-Z]\d{4})\)")
 
 
@@ -30,6 +32,10 @@ class Card:
     def section(self, prefix: str) -> tuple[str, str] | None:
         """The first section whose name starts with prefix, and its text."""
         return next(((name, text) for name, text in self.sections if section_matches(name, (prefix,))), None)
+
+    def figures(self) -> KeyFigures | None:
+        """What its figure sections say (pay, recruitment difficulty, certifications)."""
+        return key_figures(dict(self.sections))
 
     def related_codes(self) -> list[str]:
         """ROME codes of the "Métiers proches" section (the mobility links)."""
@@ -79,25 +85,32 @@ def search(cards: dict[str, Card], query: str, limit: int = 30) -> list[Card]:
 
 
 def card_markdown(card: Card) -> str:
+    """The card as Markdown: its key figures first, when it has some, then its sections."""
     code = f" · ROME {card.rome_code}" if card.rome_code else ""
     parts = [f"## {card.title}{code}", f"*Source: `{card.path}`*"]
+    figures = card.figures()
+    if figures:
+        parts.append(figures_markdown(figures))
     parts += [f"### {name}\n{text}" for name, text in card.sections]
     return "\n\n".join(parts)
 
 
 def comparison_markdown(left: Card, right: Card) -> str:
-    """A side-by-side table; each cell quotes its card and names its source section."""
+    """A side-by-side table; each cell quotes its card and names its source section, then
+    the key figures either card has, each with its source."""
     rows = [f"| | **{left.title}** | **{right.title}** |", "|---|---|---|"]
     for prefix, label in COMPARED:
         cells = [_cell(card, prefix) for card in (left, right)]
         rows.append(f"| {label} | {cells[0]} | {cells[1]} |")
+    for label, *cells in comparison_rows(left.figures(), right.figures()):
+        rows.append(f"| {label} | {cells[0] or ABSENT} | {cells[1] or ABSENT} |")
     return "\n".join(rows)
 
 
 def _cell(card: Card, prefix: str) -> str:
     found = card.section(prefix)
     if not found:
-        return "*not in this card*"
+        return ABSENT
     name, text = found
     short = text if len(text) <= CELL_CHARS else text[:CELL_CHARS].rsplit(" ", 1)[0] + " …"
     flat = " ".join(line.strip().lstrip("-#* ").strip() for line in short.splitlines() if line.strip())

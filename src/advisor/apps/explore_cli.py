@@ -2,6 +2,7 @@
 
 advisor explore "J'aime les animaux"                  # as the chat ranks them
 advisor explore --interest 17 --max-level cap --json   # as the Explore tab does
+advisor explore --sort pay --apprenticeship -n 5       # the best paid that take apprentices
 advisor explore --list                                 # the interests and themes
 """
 
@@ -31,6 +32,13 @@ def add_parser(commands: Any, parents: list[argparse.ArgumentParser]) -> None:
     explore.add_argument("--riasec", default="", help="RIASEC letters, e.g. RI")
     explore.add_argument("--max-level", choices=LEVELS, help="highest level of study")
     explore.add_argument("--domain", default="", help="a ROME domain, as the cards name it")
+    explore.add_argument(
+        "--sort",
+        choices=("fit", "pay", "difficulty"),
+        default="fit",
+        help="order of the jobs that fit: by fit (default), by their family's median pay, or hardest to recruit first",
+    )
+    explore.add_argument("--apprenticeship", action="store_true", help="only jobs one can train for as an apprentice")
     explore.add_argument("--language", choices=("fr", "en"), help="of the quoted lines (default: the question's)")
     explore.add_argument("-n", type=int, default=10, help="jobs to list (default 10)")
     explore.add_argument("--list", action="store_true", help="list the interests and themes, with their codes")
@@ -55,13 +63,15 @@ def run(args: argparse.Namespace, build: Callable[[], Retriever]) -> int:
     if any(letter not in RIASEC for letter in letters):
         raise ConfigError(f"unknown RIASEC letters {args.riasec!r}: use some of {RIASEC}")
     interests = tuple(_interest(text, discovery) for text in args.interest)
-    if not (args.question.strip() or interests or letters or args.domain):
-        raise ConfigError("say something of the learner, or pick --interest, --riasec or --domain (see --list)")
+    sort = "" if args.sort == "fit" else args.sort
+    if not (args.question.strip() or interests or letters or args.domain or sort):
+        raise ConfigError("say something of the learner, or pick --interest, --riasec, --domain or --sort (see --list)")
+    from advisor.answer.exploration_answer import figure_text
     from advisor.search.exploration import Choice
     from advisor.search.language import detect_language
 
     language = args.language or (detect_language(args.question) if args.question.strip() else "fr")
-    choice = Choice(interests, letters, args.max_level, args.domain)
+    choice = Choice(interests, letters, args.max_level, args.domain, sort, args.apprenticeship)
     found = retriever.explore(args.question, choice, language, args.n)
     jobs = [
         {
@@ -74,24 +84,39 @@ def run(args: argparse.Namespace, build: Callable[[], Retriever]) -> int:
             "domain": s.card.domain,
             "subdomain": s.card.subdomain,
             "riasec": s.card.riasec,
+            "pay_median": s.card.pay or None,
+            "difficulty": s.card.difficulty or None,
+            "apprenticeship": s.card.apprenticeship,
         }
         for rank, s in enumerate(found.suggestions, 1)
     ]
     if args.json:
         print(
             json.dumps(
-                {"question": args.question, "level": found.level, "interests": found.interests, "jobs": jobs},
+                {
+                    "question": args.question,
+                    "level": found.level,
+                    "interests": found.interests,
+                    "sort": found.sort or "fit",
+                    "apprenticeship": found.apprenticeship,
+                    "jobs": jobs,
+                },
                 ensure_ascii=False,
             )
         )
         return 0
     if found.interests:
         print("interests: " + "; ".join(found.interests))
+    if found.sort:
+        print(f"sorted by {found.sort}, highest first")
+    if found.apprenticeship:
+        print("only jobs one can train for as an apprentice")
     if not jobs:
         print("no card fits: try without the level, or other interests")
-    for job in jobs:
+    for job, suggestion in zip(jobs, found.suggestions, strict=True):
+        shown = f" — {figure_text(suggestion.card, found.sort, 'en') or 'not known'}" if found.sort else ""
         print(
-            f"{job['rank']:>2}. {job['title']} ({job['rome_code']}) — {job['access_level'] or 'level not stated'} — {job['subdomain']}"
+            f"{job['rank']:>2}. {job['title']} ({job['rome_code']}) — {job['access_level'] or 'level not stated'} — {job['subdomain']}{shown}"
         )
     return 0
 

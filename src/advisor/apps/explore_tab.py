@@ -1,5 +1,6 @@
 """The web app's Explore tab: pick interests, RIASEC letters, a highest level of study and
-a domain; see the jobs that fit, ranked; open one in the Jobs tab, or send two to Compare.
+a domain; see the jobs that fit, ranked (or sorted by pay or by recruitment difficulty,
+apprenticeship ones only if asked); open one in the Jobs tab, or send two to Compare.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from typing import Any
 
 import gradio as gr
 
+from advisor.answer.exploration_answer import FIGURE_NAMES, figure_value
 from advisor.errors import AdvisorError
 from advisor.search.exploration import Choice, Exploration
 from advisor.vocabulary import LEVELS, STUDY_LEVELS
@@ -24,26 +26,38 @@ RIASEC = (
 LEVEL_LABELS = {level.code: level.label for level in STUDY_LEVELS}
 ANY = "any / tous"
 LISTED = 20
+SORTS = (
+    ("fit / pertinence", "fit"),
+    ("median pay / salaire médian", "pay"),
+    ("recruitment difficulty / difficulté de recrutement", "difficulty"),
+)
 
 
 def results_markdown(found: Exploration) -> str:
-    """The ranked jobs as a table.
+    """The ranked jobs as a table, with the figure they are sorted by.
 
     >>> from advisor.search.fit import Facets
     >>> from advisor.search.exploration import Suggestion
-    >>> card = Facets("t.md", "Toiletteur", "A1503", level="cap", subdomain="Soins aux animaux")
+    >>> card = Facets("t.md", "Toiletteur", "A1503", level="cap", subdomain="Soins aux animaux", pay=1558)
     >>> print(results_markdown(Exploration((Suggestion(card, 1.0, ()),), None, ())))
     | # | Job | Open at | Area |
     |---|---|---|---|
     | 1 | **Toiletteur** (A1503) | CAP, BEP | Soins aux animaux |
+    >>> print(results_markdown(Exploration((Suggestion(card, 1.0, ()),), None, (), "pay")).splitlines()[2])
+    | 1 | **Toiletteur** (A1503) | CAP, BEP | Soins aux animaux | 1 558 € |
     """
     if not found.suggestions:
-        return "No card fits these choices: widen the level or pick other interests."
-    rows = ["| # | Job | Open at | Area |", "|---|---|---|---|"]
+        return "No card fits these choices: widen the level, pick other interests or untick apprenticeship."
+    figure = ""
+    if found.sort:
+        (_, name), source = FIGURE_NAMES[found.sort]
+        figure = f" {name.capitalize()} ({source}) |"
+    rows = [f"| # | Job | Open at | Area |{figure}", "|---|---|---|---|" + "---|" * bool(figure)]
     for rank, suggestion in enumerate(found.suggestions, 1):
         card = suggestion.card
         level = LEVEL_LABELS.get(card.level or "", "not stated")
-        rows.append(f"| {rank} | **{card.title}** ({card.rome_code}) | {level} | {card.subdomain or card.domain} |")
+        row = f"| {rank} | **{card.title}** ({card.rome_code}) | {level} | {card.subdomain or card.domain} |"
+        rows.append(row + (f" {figure_value(card, found.sort) or 'not known'} |" if figure else ""))
     return "\n".join(rows)
 
 
@@ -62,6 +76,9 @@ class ExploreTab:
                 with gr.Row():
                     self.level = gr.Dropdown(levels, value=ANY, label="Highest level of study")
                     self.domain = gr.Dropdown([ANY, *domains], value=ANY, label="Domain (ROME)")
+                with gr.Row():
+                    self.sort = gr.Dropdown(list(SORTS), value="fit", label="Sort by")
+                    self.apprenticeship = gr.Checkbox(label="Apprenticeship possible / apprentissage possible")
                 self.show = gr.Button("Show jobs", variant="primary")
                 self.table = gr.Markdown()
                 self.found = gr.State([])
@@ -70,17 +87,26 @@ class ExploreTab:
                 self.send = gr.Button("Compare them", size="sm")
                 self.note = gr.Markdown()
 
-    def run(self, codes: list[int], riasec: list[str], highest: str, area: str) -> tuple[str, list, Any, Any]:
+    def run(
+        self,
+        codes: list[int],
+        riasec: list[str],
+        highest: str,
+        area: str,
+        sort: str = "fit",
+        apprenticeship: bool = False,
+    ) -> tuple[str, list, Any, Any]:
         empty = gr.update(choices=[], value=None)
-        if not codes and not riasec and area == ANY:
+        sort = "" if sort == "fit" else sort
+        if not codes and not riasec and area == ANY and not sort:
             return (
-                "Pick at least one interest, a RIASEC letter or a domain.",
+                "Pick at least one interest, a RIASEC letter, a domain or a sort.",
                 [],
                 empty,
                 gr.update(choices=[], value=[]),
             )
         level = None if highest == ANY else highest
-        choice = Choice(tuple(codes), "".join(riasec), level, "" if area == ANY else area)
+        choice = Choice(tuple(codes), "".join(riasec), level, "" if area == ANY else area, sort, apprenticeship)
         try:
             result = self.explore(choice)
         except AdvisorError as error:
@@ -114,7 +140,7 @@ class ExploreTab:
             first, second = (gr.update(choices=options, value=path) for path in paths)
             return first, second, gr.Tabs(selected="compare"), ""
 
-        inputs = [self.chosen, self.letters, self.level, self.domain]
+        inputs = [self.chosen, self.letters, self.level, self.domain, self.sort, self.apprenticeship]
         self.show.click(self.run, inputs, [self.table, self.found, self.opened, self.pair], api_visibility="private")
         self.opened.input(open_card, [self.opened, self.found], [picked, tabs], api_visibility="private")
         self.send.click(

@@ -64,6 +64,7 @@ _EMPLOYERS = re.compile(
     r"\bde 0 à 9 salariés|\b10 salariés ou plus|\blibéraux\b|\bchefs? d'entreprise|\bindépendants?\b"
 )
 _NAMING_OCCUPATIONS = 3
+_NAME_CHARS = 100
 
 
 @dataclass(frozen=True)
@@ -81,16 +82,25 @@ class Family:
     factors: tuple[int, ...] = ()  # class 1-5 of each of FACTORS
     jobs: int = 0  # average employment the tension file gives
     shortage: tuple[str, ...] = ()  # regions of the 2024 list, NATIONWIDE first
-    occupations: tuple[str, ...] = ()  # its salaried occupations (PCS), as DARES names them
+    occupations: tuple[str, ...] = ()  # its occupations (PCS), as DARES names them
 
     @property
     def name(self) -> str:
-        """The shortage list's name of the family, else its first salaried occupations.
+        """The shortage list's name of the family, else its first salaried occupations (its
+        first occupations where all are self-employed or employers).
 
         >>> Family("S0Z20", "", (), occupations=("Apprentis boulangers, bouchers, charcutiers",)).name
         'Apprentis boulangers, bouchers, charcutiers'
         """
-        return self.label or " ; ".join(self.occupations[:_NAMING_OCCUPATIONS])
+        if self.label:
+            return self.label
+        salaried = [name for name in self.occupations if not _EMPLOYERS.search(name)] or list(self.occupations)
+        named = salaried[:1]
+        for occupation in salaried[1:_NAMING_OCCUPATIONS]:
+            if len(" ; ".join([*named, occupation])) > _NAME_CHARS:
+                break  # a line quoting the name must keep its figure and source within an answer's line
+            named.append(occupation)
+        return " ; ".join(named)
 
 
 @dataclass(frozen=True)
@@ -169,8 +179,7 @@ def read_families(data_dir: Path) -> FamilyFigures:
             of_rome[row["Rome"]].append(row["Fap"])
     occupations: dict[str, list[str]] = defaultdict(list)
     for row in _rows(pcs_path, ("Fap", "intitule_PCS"), "cp1252", ";"):
-        if not _EMPLOYERS.search(row["intitule_PCS"]):
-            occupations[row["Fap"]].append(row["intitule_PCS"])
+        occupations[row["Fap"]].append(row["intitule_PCS"])
     tensions: dict[str, dict[str, str]] = {}
     factor_columns = [column for column, _, _ in FACTORS]
     for row in _rows(

@@ -187,20 +187,16 @@ def _pay_lines(figures: CardFigures) -> tuple[list[str], list[str]]:
     return fr, en
 
 
-def _scope_fr(figures: CardFigures) -> str:
+def _scope_fr(figures: CardFigures, pay: bool = True) -> str:
     through = f", à laquelle ce métier est rattaché par son code ROME v3 {figures.parent}" if figures.inherited else ""
-    return (
-        f"Ces chiffres sont ceux de toute la famille de métiers{through}, pas de ce seul métier ; salaires des "
-        f"salariés à temps plein, hors apprentis et stagiaires ({DARES})."
-    )
+    whom = " ; salaires des salariés à temps plein, hors apprentis et stagiaires" if pay else ""
+    return f"Ces chiffres sont ceux de toute la famille de métiers{through}, pas de ce seul métier{whom} ({DARES})."
 
 
-def _scope_en(figures: CardFigures) -> str:
+def _scope_en(figures: CardFigures, pay: bool = True) -> str:
     through = f", which this job joins through its ROME v3 code {figures.parent}" if figures.inherited else ""
-    return (
-        f"These figures are the whole job family's{through}, not this job's alone; pay of full-time employees, "
-        f"apprentices and interns excluded ({DARES})."
-    )
+    whom = "; pay of full-time employees, apprentices and interns excluded" if pay else ""
+    return f"These figures are the whole job family's{through}, not this job's alone{whom} ({DARES})."
 
 
 def _regions(family: Family) -> tuple[str, str]:
@@ -242,14 +238,26 @@ def _hiring_lines(figures: CardFigures) -> tuple[list[str], list[str]]:
                 f"Ce qui l'explique surtout : {', '.join(fr_name for _, fr_name, _ in driving)} (Dares, {TENSION_YEAR})."
             )
             en.append(f"Mainly driven by: {', '.join(en_name for _, _, en_name in driving)} (Dares, {TENSION_YEAR}).")
+        if family.factors:
+            pairs = list(zip(FACTORS, family.factors, strict=True))
+            fr.append(
+                "Facteurs de la difficulté, de 1 (faible) à 5 (fort) : "
+                + " ; ".join(f"{fr_name} : {level}" for (_, fr_name, _), level in pairs)
+                + f" (Dares, {TENSION_YEAR})."
+            )
+            en.append(
+                "Difficulty factors, from 1 (low) to 5 (high): "
+                + "; ".join(f"{en_name}: {level}" for (_, _, en_name), level in pairs)
+                + f" (Dares, {TENSION_YEAR})."
+            )
     listed = figures.families[0] if figures.families else None
     if listed:
         region_fr, region_en = _regions(listed)
         fr.append(region_fr)
         en.append(region_en)
     if fr:
-        fr.append(_scope_fr(figures))
-        en.append(_scope_en(figures))
+        fr.append(_scope_fr(figures, pay=False))
+        en.append(_scope_en(figures, pay=False))
     return fr, en
 
 

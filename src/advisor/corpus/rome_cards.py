@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from advisor.corpus.certifications import Certifications, read_certifications, stems
+from advisor.corpus.certifications import common_stems, read_certifications, stems
 from advisor.corpus.discovery import (
     FILE_NAME,
     INTEREST_LABELS_EN,
@@ -34,7 +34,7 @@ from advisor.corpus.esco import (
     read_mapping,
     read_occupations,
 )
-from advisor.corpus.family_figures import FamilyFigures, read_families
+from advisor.corpus.family_figures import read_families
 from advisor.corpus.figure_sections import CardFigures, card_figures, figure_front, figure_sections, primary_first
 from advisor.corpus.levels import access_level
 from advisor.corpus.rome_tables import RUBRIQUES, RomeTables, Row, read_release, sorted_unique
@@ -42,7 +42,7 @@ from advisor.errors import CorpusError
 from advisor.text import strip_accents
 from advisor.vocabulary import ACCESS, ALIASES, FOCUS, RELATED, SKILLS, WHERE
 
-__all__ = ["ImportReport", "import_rome", "slugify"]
+__all__ = ["ImportReport", "figures_of", "import_rome", "slugify"]
 
 LICENCE = "Licence Ouverte / Open Licence 2.0 (Etalab)"
 SLUG_MAX = 60
@@ -168,15 +168,19 @@ def _english_links(rome: RomeTables, esco_dir: Path, mapping_dir: Path) -> dict[
     return link_cards(read_occupations(esco_dir), mapping, card_of_title, names, rome.titles)
 
 
-def _figures(rome: RomeTables, families: FamilyFigures, certifications: Certifications) -> dict[str, CardFigures]:
-    """Each card's figures, through its ROME v3 code (``code_rome_parent``)."""
+def figures_of(rome: RomeTables, figures_dir: Path) -> dict[str, CardFigures]:
+    """Each card's figures from the data of ``figures_dir`` (DARES, the shortage list,
+    Certif Info, InserJeunes), through its ROME v3 code (``code_rome_parent``)."""
+    families, certifications = read_families(figures_dir), read_certifications(figures_dir)
     codes_of: dict[str, int] = defaultdict(int)
     for faps in families.of_rome.values():
         for fap in faps:
             codes_of[fap] += 1
+    names = {card["code_rome"]: stems(" ".join(rome.names(card["code_rome"]))) for card in rome.cards}
+    common = common_stems(names.values())
     siblings: dict[str, dict[str, frozenset[str]]] = defaultdict(dict)
     for card in rome.cards:
-        siblings[card["code_rome_parent"]][card["code_rome"]] = stems(" ".join(rome.names(card["code_rome"])))
+        siblings[card["code_rome_parent"]][card["code_rome"]] = names[card["code_rome"]] - common
     found = {}
     for card in rome.cards:
         code, parent = card["code_rome"], card["code_rome_parent"]
@@ -287,9 +291,7 @@ def import_rome(
     rome = RomeTables(data_dir)
     discovery = _discovery(rome, release, date)
     english = _english_links(rome, Path(esco_dir), Path(mapping_dir)) if esco_dir and mapping_dir else {}
-    figures = (
-        _figures(rome, read_families(Path(figures_dir)), read_certifications(Path(figures_dir))) if figures_dir else {}
-    )
+    figures = figures_of(rome, Path(figures_dir)) if figures_dir else {}
     out_dir.mkdir(parents=True, exist_ok=True)
     written: set[str] = set()
     for card in rome.cards:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from advisor.index.store import Hit
-from advisor.search.exploration_request import LIKES, describing_words, max_level
+from advisor.search.exploration_request import LIKES, describing_words, max_level, wishes
 from advisor.search.exploration_words import (
     CLAUSE_BREAKS,
     INTEREST_WORDS,
@@ -21,13 +21,13 @@ from advisor.search.exploration_words import (
     STATED_LIKES,
     VAGUE_LABEL_WORDS,
 )
-from advisor.search.fit import LISTED, Facets, Signals, rank_cards, strongest, within
+from advisor.search.fit import LISTED, Facets, Signals, figure, listed, strongest
 from advisor.search.intents import section_matches
 from advisor.search.jobs import stored_passages
 from advisor.search.lexical import Analyzer
 from advisor.search.message import sentences
 from advisor.text import fold, straight_quotes
-from advisor.vocabulary import ACCESS, FOCUS, IN_ENGLISH
+from advisor.vocabulary import ACCESS, FOCUS, HIRING, HIRING_EN, IN_ENGLISH, PAY, PAY_EN
 
 if TYPE_CHECKING:
     from advisor.corpus.discovery import Discovery
@@ -59,6 +59,9 @@ CLAUSE_FLOOR = {"interests": 2.5}
 MAX_CLAUSES = 12
 #: A sentence of at most this many words that asks nothing is a like said apart ("numbers").
 BARE_LIKE_WORDS = 3
+#: The sections (English, French) whose chunk holds the line of a figure a list is sorted
+#: by: a list cites it beside the figure it shows, which the answer's gate checks there.
+FIGURE_SECTIONS = {"pay": (PAY_EN, PAY), "difficulty": (HIRING_EN, HIRING)}
 
 
 def _text(label_fr: str, label_en: str, definition: str) -> str:
@@ -71,27 +74,34 @@ def _text(label_fr: str, label_en: str, definition: str) -> str:
 class Suggestion:
     card: Facets
     score: float
-    hits: tuple[Hit, ...]  # what it is (Focus métier, or In English), then its access
+    hits: tuple[Hit, ...]  # what it is (Focus métier, or In English), its access, the figure sorted by
 
 
 @dataclass(frozen=True)
 class Choice:
     """What a learner picked instead of (or besides) writing: interests by code, RIASEC
-    letters, the highest level of study, a ROME domain."""
+    letters, the highest level of study, a ROME domain; how to sort the jobs that fit
+    ("" by fit, or a figure of ``SORTS``: "pay", "difficulty"), and whether to keep only
+    those one can train for as an apprentice."""
 
     interests: tuple[int, ...] = ()
     riasec: str = ""
     max_level: str | None = None
     domain: str = ""
+    sort: str = ""
+    apprenticeship: bool = False
 
 
 @dataclass(frozen=True)
 class Exploration:
-    """What an exploration found: the jobs, the level allowed, the interests matched."""
+    """What an exploration found: the jobs, the level allowed, the interests matched, and
+    how the jobs are sorted and filtered."""
 
     suggestions: tuple[Suggestion, ...]
     level: str | None
     interests: tuple[str, ...]  # labels of the matched interests, in the question's language
+    sort: str = ""
+    apprenticeship: bool = False
 
 
 class Explorer:
@@ -198,9 +208,12 @@ class Explorer:
         """The jobs of the served cards that fit, each with the chunks an answer quotes.
         The cards whose chunks share the question's describing words (BM25) count too: "la
         mer" finds the seaweed harvester whose card says so. Picked interests count as a
-        perfect match; a domain alone lists its jobs by title."""
+        perfect match; a domain alone lists its jobs by title. A wish, picked or said,
+        sorts the jobs that fit by a figure or keeps the apprenticeship ones."""
         choice = choice or Choice()
         level = choice.max_level or max_level(question)
+        sort, apprentice, question = wishes(question)
+        sort, apprentice = choice.sort or sort, choice.apprenticeship or apprentice
         cards = served.facets
         signals = self.signals(question, cards, served.linker.profiles) if question.strip() else Signals()
         if question.strip():
@@ -209,24 +222,22 @@ class Explorer:
         for code in choice.interests:
             signals.interests[code] = signals.interests.get(code, 0.0) + 1.0
         signals.riasec = choice.riasec.upper()
-        if not question.strip() and not signals.interests and not signals.riasec:
-            ranked = [(card, 1.0) for card in sorted(cards, key=lambda c: c.title) if card.domain == choice.domain]
-            ranked = [(card, score) for card, score in ranked if within(card.level, level)][:limit]
-        else:
-            ranked = rank_cards(cards, signals, level, limit, choice.domain)
+        described = bool(question.strip() or signals.interests or signals.riasec)
         suggestions = []
-        for card, score in ranked:
+        for card, score in listed(cards, signals, level, limit, choice.domain, sort, apprentice, described):
             chunks = served.chunks_of(card.path)
             what = _first(chunks, (IN_ENGLISH, FOCUS) if language == "en" else (FOCUS,))
             access = _first(chunks, (ACCESS,))
-            hits = tuple(hit for hit in (what, access) if hit is not None)
+            sections = FIGURE_SECTIONS[sort][0 if language == "en" else 1 :] if sort and figure(card, sort) else ()
+            shown = _first(chunks, sections)
+            hits = tuple(hit for hit in (what, access, shown) if hit is not None)
             if hits:
                 suggestions.append(Suggestion(card, score, hits))
         labels = []
         if self.discovery is not None:
             named = {i.code: i.label_en if language == "en" else i.label_fr for i in self.discovery.interests}
             labels = [named[code] for code in sorted(signals.interests, key=lambda c: -signals.interests[c])]
-        return Exploration(tuple(suggestions), level, tuple(labels[:3]))
+        return Exploration(tuple(suggestions), level, tuple(labels[:3]), sort, apprentice)
 
 
 def clauses(question: str) -> list[str]:

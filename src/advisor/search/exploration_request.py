@@ -3,7 +3,8 @@ outdoors, what could I do?", "Quels métiers pour travailler avec des enfants ?"
 travailler dans le bâtiment sans le bac ?". Pure.
 
 Such a question is recognised by how it speaks of the learner (likes, wishes, a level of
-study) while naming no job for sure; the level it allows is read from its words; a
+study) while naming no job for sure; the level it allows is read from its words, and so
+is how it wants the list (sorted by pay or by recruitment difficulty, apprenticeship only); a
 follow-up ("et sans diplôme ?", "tell me more about the second one") leans on the
 earlier question. How well each card fits is ``advisor.search.fit``.
 
@@ -13,6 +14,8 @@ True
 False
 >>> max_level("Je peux travailler dans le bâtiment sans le bac ?")
 'cap'
+>>> wished_sort("Quels métiers qui paient bien ?"), wants_apprenticeship("Des métiers en alternance ?")
+('pay', True)
 """
 
 from __future__ import annotations
@@ -20,7 +23,15 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from advisor.search.exploration_words import LEVEL_WORDS, ORDINALS, SEEKING
+from advisor.search.exploration_words import (
+    APPRENTICESHIP_WORDS,
+    FILLER,
+    LEVEL_WORDS,
+    ORDINALS,
+    SEEKING,
+    SORT_WORDS,
+)
+from advisor.search.lexical import STOPWORDS
 from advisor.text import fold
 from advisor.vocabulary import NAMED
 
@@ -57,6 +68,8 @@ _ASKS_JOBS = re.compile(
     r"(?:metiers|jobs|careers|emplois) (?:de la|de l'|du|des|dans|in|for|with|where|that|qui|pour|avec|en|around)|"
     r"(?:metier|job|career|emploi) (?:dans|in|with|where|that|qui|pour|avec|en|around|ou)\b|"
     r"careers? (?:could|would|might)|"
+    r"(?:metiers|jobs|emplois|professions) (?:les |qui (?:sont )?(?:les )?)?(?:mieux|plus) (?:payes|remuneres|recherches|demandes)|"
+    r"(?:highest|best|most|better)[- ](?:paying|paid|in[- ]demand) (?:jobs|careers|professions|occupations)|"
     r"(?:pourrais|peux) (?:faire|bosser|travailler)|je (?:peux|pourrais) faire quoi|(?:could|can) (?:i|she|he|they) do|"
     r"(?:il|elle) (?:peut|pourrait) faire (?:quoi|comme metier)|quel metier pour (?:lui|elle|mon fils|ma fille)|"
     r"(?:suit|fit|fits|suits) me|pour moi|me (?:correspond\w*|conviendr\w*))"
@@ -74,6 +87,11 @@ _NEAR_ONE_JOB = re.compile(
 
 _NOT_LONGER = re.compile(r"\b(?:pas|not|don'?t want to|ne veux pas|sans)\b[^.?!]{0,25}(?:5|cinq|five) (?:ans|years)")
 
+_SORTS = {sort: re.compile(r"\b(?:" + "|".join(words) + r")\b") for sort, words in SORT_WORDS.items()}
+_APPRENTICESHIP = re.compile(r"\b(?:" + "|".join(APPRENTICESHIP_WORDS) + r")\b")
+_NOTHING_SAID = STOPWORDS | set(FILLER.split())
+_ANY_LEVEL = re.compile(r"\b(?:" + "|".join(pattern for _, patterns in LEVEL_WORDS for pattern in patterns) + r")")
+
 _ORDINAL = re.compile(r"\b(" + "|".join(sorted(ORDINALS, key=len, reverse=True)) + r")\b")
 
 
@@ -89,6 +107,8 @@ def is_exploration(question: str, named: float = 0.0, sure: float = 0.9) -> bool
     True
     >>> is_exploration("I love horses. Could I become a jockey?", named=1.0)
     False
+    >>> is_exploration("Quels sont les métiers les mieux payés ?"), is_exploration("What are the highest paying jobs?")
+    (True, True)
     """
     folded = fold(question)
     if _NEAR_ONE_JOB.search(folded) or (named >= sure and _MOVE_ON.search(folded)):
@@ -130,6 +150,54 @@ def max_level(question: str) -> str | None:
     return None
 
 
+def wished_sort(question: str) -> str:
+    """The figure the question wants the list sorted by ("pay", "difficulty", the first
+    said), or "" (by fit).
+
+    >>> wished_sort("Les métiers les mieux payés sans diplôme ?"), wished_sort("Which jobs are in demand?")
+    ('pay', 'difficulty')
+    >>> wished_sort("Je veux travailler dans le recrutement"), wished_sort("gestionnaire de paie")
+    ('', '')
+    """
+    folded = fold(question)
+    found = [(match.start(), sort) for sort, pattern in _SORTS.items() if (match := pattern.search(folded))]
+    return min(found)[1] if found else ""
+
+
+def wants_apprenticeship(question: str) -> bool:
+    """Whether the question asks only for jobs one can train for as an apprentice.
+
+    >>> wants_apprenticeship("Any jobs I could do as an apprentice?"), wants_apprenticeship("J'aime apprendre")
+    (True, False)
+    """
+    return bool(_APPRENTICESHIP.search(fold(question)))
+
+
+def wishes(question: str) -> tuple[str, bool, str]:
+    """How the question wants the list: the figure to sort by ("" by fit), whether only
+    the jobs one can train for as an apprentice, and the question to rank the cards by,
+    folded, without those words: they say how to list the jobs, not which ("qui
+    recrutent" would find the recruiters, "bien payés" the payroll clerks). A question
+    that says nothing but its sort and level leaves nothing to rank by: every card fits.
+
+    >>> wishes("J'aime les animaux : des métiers qui recrutent, en alternance ?")
+    ('difficulty', True, "j'aime les animaux : des metiers , ?")
+    >>> wishes("Quels sont les métiers qui paient le mieux sans le bac ?"), wishes("J'aime les animaux")
+    (('pay', False, ''), ('', False, "J'aime les animaux"))
+    """
+    sort, apprenticeship = wished_sort(question), wants_apprenticeship(question)
+    if not (sort or apprenticeship):
+        return sort, apprenticeship, question
+    rest = _APPRENTICESHIP.sub("", fold(question))
+    for pattern in _SORTS.values():
+        rest = pattern.sub("", rest)
+    rest = re.sub(r" {2,}", " ", rest)
+    described = describing_words(_ANY_LEVEL.sub(" ", _NOT_LONGER.sub(" ", rest))).split()
+    if sort and all(len(word) < 2 or word in _NOTHING_SAID for word in described):
+        rest = ""
+    return sort, apprenticeship, rest
+
+
 def ordinal(question: str) -> int | None:
     """Which listed job a follow-up points at (1-based, -1 for the last), or None.
 
@@ -163,15 +231,20 @@ def exploring(question: str, history: Sequence[str], named: Callable[[str], floa
     number = ordinal(question)
     if number is not None:
         return earlier, number
-    return (f"{earlier} {question}", None) if adds_constraint(question) else None
+    return (f"{earlier} {question}", None) if adds_constraint(question, named(question)) else None
 
 
-def adds_constraint(question: str) -> bool:
-    """Whether a follow-up only narrows the earlier exploration ("et sans diplôme ?").
+def adds_constraint(question: str, named: float = 0.0) -> bool:
+    """Whether a follow-up only narrows or re-orders the earlier exploration ("et sans
+    diplôme ?", "et lesquels paient le mieux ?"); a wish does when it names no job
+    (``named``: how surely it does), since "Est-ce que boulanger recrute ?" asks about one.
 
     >>> adds_constraint("et sans diplôme ?"), adds_constraint("Which of those can I do with just a CAP?")
     (True, True)
+    >>> adds_constraint("et en alternance ?"), adds_constraint("Est-ce que boulanger recrute ?", named=1.0)
+    (True, False)
     >>> adds_constraint("Comment devenir boulanger ?")
     False
     """
-    return max_level(question) is not None and len(question.split()) <= 12
+    wish = named < NAMED and (bool(wished_sort(question)) or wants_apprenticeship(question))
+    return (max_level(question) is not None or wish) and len(question.split()) <= 12

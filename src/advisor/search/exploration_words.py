@@ -223,3 +223,56 @@ INTEREST_WORDS: dict[int, str] = {
     29: "informatique computers computer coding code programmer programming numérique digital tech électronique electronics robots",
     30: "art arts artiste artistic artistique musique music peinture painting chanter singing danse dance créatif créative creative creativity création mode fashion",
 }
+
+#: Words asking for the list sorted by a figure of the cards rather than by fit (folded), by
+#: sort: pay (the family's median, highest first) and recruitment difficulty (hardest to
+#: recruit for first: the most openings for the fewest candidates).
+SORT_WORDS: dict[str, tuple[str, ...]] = {
+    "pay": (
+        r"(?:qui )?(?:paient|payent|paie|paye|rapportent|rapporte) (?:le |le plus |)(?:bien|mieux|beaucoup|plus)",
+        r"(?:les |le )?(?:mieux|bien|plus) (?:payes?|payees?|remuneres?|remunerees?)",
+        r"(?:bons?|gros|meilleurs?|hauts?) salaires?",
+        r"salaires? (?:eleves?|importants?|confortables?)",
+        r"(?:bien )?gagner (?:bien |correctement )?(?:sa|ma) vie",
+        r"gagner (?:beaucoup|bien|plus)(?: d'argent)?",
+        r"(?:the )?(?:best|better|well|highly|high|higher|top|highest)[- ]pa(?:id|ying)",
+        r"pay(?:s)? (?:well|the best|the most|best|more)",
+        r"(?:high|higher|good|big|best|top) (?:salar(?:y|ies)|pay|wages?|incomes?)",
+        r"(?:make|earn) (?:good |a lot of |more |lots of |the most )?money",
+        r"earn (?:well|a lot|the most|more)",
+        r"lucrati(?:ve|fs?|ves?)",
+    ),
+    "difficulty": (
+        r"(?:qui )?(?:recrutent|recrute|embauchent|embauche)(?: (?:le plus|beaucoup|bien|facilement))?",
+        r"(?:ou )?(?:on|je|j'?) (?:trouve|trouverai[st]?|peux trouver|pourrais trouver)(?: facilement)? "
+        r"(?:du|un) (?:travail|boulot|emploi|job)(?: facilement)?",
+        r"trouver (?:facilement )?(?:du|un) (?:travail|boulot|emploi|job)(?: facilement)?",
+        r"(?:qui ont )?(?:des |plein de |beaucoup de )?(?:debouches|offres d'emploi|postes a pourvoir)",
+        r"en tension",
+        r"en penurie|penurie de \w+",
+        r"(?:les )?plus (?:demandes|recherches)",
+        r"(?:qui )?manquent? de (?:bras|monde|candidats)",
+        r"(?:are |is )?in[- ]demand",
+        r"(?:are |is )?(?:hiring|recruiting)",
+        r"(?:with )?(?:many|lots of|plenty of|more|the most) (?:job )?(?:openings|vacancies|positions)",
+        r"job openings",
+        r"(?:labou?r |skills? )?shortages?",
+        r"(?:easy|easier) to (?:find|get) (?:a job|work|hired)",
+        r"find (?:a job|work) easily",
+        r"get hired",
+    ),
+}
+#: Words asking only for jobs one can train for as an apprentice (folded).
+APPRENTICESHIP_WORDS = (
+    r"(?:en |par (?:la voie de )?l'?)?(?:apprentissage|alternance)",
+    r"(?:en tant qu'?|comme )?(?:apprentie?|alternante?)s?",
+    r"(?:as an |an )?apprentice(?:ship)?s?",
+    r"work[- ](?:and[- ])?study",
+    r"earn (?:while|as) (?:you|i) learn",
+)
+#: Words that state no like, left once a question's wishes and level are read ("Quels sont
+#: les métiers qui recrutent le plus ?" asks for a sort, and nothing else).
+FILLER = (
+    "plus moins most more there any some other autres best top liste list donne give show cherche recherche "
+    "looking search suggest recommend conseille propose"
+)

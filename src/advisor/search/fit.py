@@ -17,6 +17,12 @@ LISTED = 8
 PER_SUBDOMAIN = 3
 #: A card scoring under this share of the best one is no suggestion, only noise.
 MIN_SHARE = 0.25
+#: What a list may be sorted by besides fit: a figure of each card (a Facets field).
+SORTS = ("pay", "difficulty")
+#: Sorted by a figure, a list re-orders this many times as many of the best-fitting cards as
+#: it shows: the best paid of the 24 that fit best, neither of the 8 nor of every card
+#: that fits a little.
+SORT_POOL = 3
 
 
 def within(level: str | None, allowed: str | None) -> bool:
@@ -165,6 +171,66 @@ def rank_cards(
             chosen.append((card, score))
             taken[key] = taken.get(key, 0) + 1
     return chosen
+
+
+def figure(card: Facets, sort: str) -> int:
+    """The card's figure a list is sorted by (``SORTS``), 0 when not known."""
+    return int(getattr(card, sort))
+
+
+def by_figure(ranked: Sequence[tuple[Facets, float]], sort: str, limit: int) -> list[tuple[Facets, float]]:
+    """The ranked cards, highest ``sort`` figure first when it names one (the cards without
+    it last, fit deciding ties), cut to ``limit``.
+
+    >>> a, b, c = Facets("a", "A", "A1", pay=1800), Facets("b", "B", "B1"), Facets("c", "C", "C1", pay=2500)
+    >>> [card.title for card, _ in by_figure([(a, 3.0), (b, 2.0), (c, 1.0)], "pay", 3)]
+    ['C', 'A', 'B']
+    >>> [card.title for card, _ in by_figure([(a, 3.0), (b, 2.0), (c, 1.0)], "", 2)]
+    ['A', 'B']
+    """
+    if sort:
+        ranked = sorted(ranked, key=lambda pair: -figure(pair[0], sort))
+    return list(ranked[:limit])
+
+
+def listed(
+    cards: Sequence[Facets],
+    signals: Signals,
+    allowed: str | None,
+    limit: int = LISTED,
+    domain: str = "",
+    sort: str = "",
+    apprenticeship: bool = False,
+    described: bool = True,
+) -> list[tuple[Facets, float]]:
+    """The cards a list shows: those that fit best (``rank_cards``), or when the learner
+    ``described`` nothing, a domain's by title; sorted by a figure if ``sort`` names one,
+    among the SORT_POOL times as many that fit best; only those one can train for as an
+    apprentice if ``apprenticeship``.
+
+    >>> a = Facets("a", "A", "A1", frozenset({1}), level="cap", subdomain="x", pay=1600)
+    >>> b = Facets("b", "B", "B1", frozenset({1}), level="cap", subdomain="y", pay=2100, apprenticeship=True)
+    >>> [card.title for card, _ in listed([a, b], Signals({1: 1.0}, closeness={"a": 0.2}), "bac", sort="pay")]
+    ['B', 'A']
+    >>> [card.title for card, _ in listed([a, b], Signals({1: 1.0}), None, apprenticeship=True)]
+    ['B']
+
+    Asked for nothing but the sort, every card fits alike: the figure is the fit.
+
+    >>> [card.title for card, _ in listed([a, b], Signals(), None, sort="pay", described=False)]
+    ['B', 'A']
+    """
+    eligible = [card for card in cards if card.apprenticeship or not apprenticeship]
+    if described:
+        ranked = rank_cards(eligible, signals, allowed, limit * SORT_POOL if sort else limit, domain)
+    elif sort and not domain:
+        # Still at most three cards of one area: a family's jobs share its median.
+        by_sort = Signals(closeness={card.path: float(figure(card, sort)) for card in eligible})
+        ranked = rank_cards(eligible, by_sort, allowed, limit)
+    else:
+        ranked = [(card, 1.0) for card in sorted(eligible, key=lambda c: c.title) if card.domain == domain]
+        ranked = [(card, score) for card, score in ranked if within(card.level, allowed)]
+    return by_figure(ranked, sort, limit)
 
 
 def strongest(scores: Mapping, keep: int = 3, floor: float = 1.0) -> dict:

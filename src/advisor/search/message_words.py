@@ -275,7 +275,9 @@ UNCOVERED = {
     ),
     "job_search": (
         r"\b(?:offres? d'emploi|job offers?|job openings?|vacanc(?:y|ies)|where (?:can i|to) apply|"
-        r"ou postuler|trouver un (?:emploi|job|poste|stage|employeur)|find (?:a|an) (?:job|employer|placement|internship)|"
+        # "Est-ce difficile de trouver un emploi de maçon ?" asks for the hiring figures, not for offers.
+        r"ou postuler|(?<!facile de )(?<!difficile de )(?<!dur de )trouver un (?:emploi|job|poste|stage|employeur)|"
+        r"(?<!easy to )(?<!hard to )(?<!difficult to )find (?:a|an) (?:job|employer|placement|internship)|"
         r"hiring now|cv review|relire mon cv|lettre de motivation|cover letter)\b",
         "les offres d'emploi et la recherche d'un poste",
         "job offers and the job search",

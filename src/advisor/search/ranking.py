@@ -5,9 +5,10 @@ what comes with the best card (the other cards the question may mean, its "Méti
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
-from advisor.index.chunks import is_english
+from advisor.index.chunks import is_english, is_figure
 from advisor.index.store import Hit
 from advisor.search.intents import section_matches
 from advisor.search.jobs import Job
@@ -85,6 +86,30 @@ def related_chunk(hits: list[Hit], served: ServedCorpus) -> Hit | None:
     return next((c for c in chunks if section_matches(c.metadata["section"], (RELATED,))), None)
 
 
+#: Each translated section and its translation, both ways.
+_TRANSLATION = {**TRANSLATED, **{english: french for french, english in TRANSLATED.items()}}
+
+
+def _leading(sections: tuple[str, ...], has: Callable[[tuple[str, ...]], bool]) -> tuple[str, ...]:
+    """The asked sections that may lead the hits; ``has`` says whether the best card has one.
+
+    An English question's English section comes first, where the card has one; a key
+    figure asked first comes first ("en apprentissage" asks for the certifications before
+    the access text), else its translation, else whatever was asked (the seed card has no
+    figure sections, its own answer leads).
+
+    >>> _leading(("In English", "Focus métier"), bool), _leading(("Pay", "Revenus"), lambda s: s == ("Revenus",))
+    (('In English',), ('Revenus',))
+    >>> _leading(("Certifications et voies d'accès", "Se lancer dans ce métier"), lambda s: False)
+    ("Certifications et voies d'accès", 'Se lancer dans ce métier')
+    """
+    first = sections[0]
+    if is_figure(first):
+        counterpart = _TRANSLATION.get(first)
+        return next((s for s in ((first,), (counterpart,) if counterpart else ()) if s and has(s)), sections)
+    return (first,) if is_english(first) else sections
+
+
 def asked_section_first(hits: list[Hit], served: ServedCorpus, sections: tuple[str, ...], k: int) -> list[Hit]:
     """The hits, led by the asked-for section of the best card.
 
@@ -94,9 +119,8 @@ def asked_section_first(hits: list[Hit], served: ServedCorpus, sections: tuple[s
     """
     if not hits or not sections:
         return hits
-    # An English question's English section comes first, where the card has one; but
-    # where it only translates its French section (the figures), either answers.
-    leading = sections[:1] if is_english(sections[0]) and sections[0] not in TRANSLATED.values() else sections
+    best_card = served.chunks_of(hits[0].metadata["path"])
+    leading = _leading(sections, lambda wanted: any(section_matches(c.metadata["section"], wanted) for c in best_card))
     if section_matches(hits[0].metadata["section"], leading):
         return hits
     subject = hits[0].metadata

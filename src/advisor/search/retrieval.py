@@ -20,7 +20,7 @@ from advisor.index.chunks import is_figure
 from advisor.index.store import ChromaStore, Hit, Manifest
 from advisor.search.comparison import compared_jobs, comparison_hits
 from advisor.search.exploration import Choice
-from advisor.search.exploration_request import exploring, max_level
+from advisor.search.exploration_request import exploring, max_level, wishes
 from advisor.search.intents import sections_for
 from advisor.search.language import detect_language
 from advisor.search.message import Message, diploma_in_a_field, read, sentences, with_alternatives
@@ -183,7 +183,8 @@ class Retriever:
             # A story's asking sentences only ask ("any advice on a career?" reads as the
             # careers adviser's card): its stated likes describe the learner, and the
             # level it allows is kept.
-            choice = Choice(max_level=max_level(asked))
+            sort, apprenticeship, _ = wishes(asked)
+            choice = Choice(max_level=max_level(asked), sort=sort, apprenticeship=apprenticeship)
             asked = " ".join(message.interests)
         exploration = self.explorer.explore(asked, served, language, choice)
         listed = exploration.suggestions
