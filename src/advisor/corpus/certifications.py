@@ -12,13 +12,13 @@ of them stays with the family's own card (the one whose code is the v3 code) onl
 
 from __future__ import annotations
 
-import csv
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from advisor.corpus.data_tables import rows
 from advisor.errors import CorpusError
 from advisor.text import fold
 
@@ -97,22 +97,6 @@ class Certifications:
     of_rome: Mapping[str, tuple[Certification, ...]]
 
 
-def _rows(path: Path, columns: Iterable[str], encoding: str = "utf-8") -> list[dict[str, str]]:
-    if not path.is_file():
-        raise CorpusError(f"{path} is missing: copy the whole data folder (see its SOURCE.md).")
-    with path.open(encoding=encoding, newline="") as handle:
-        reader = csv.DictReader(handle, delimiter=";")
-        absent = set(columns) - set(reader.fieldnames or ())
-        if absent:
-            raise CorpusError(
-                f"{path} lacks the column(s) {', '.join(sorted(absent))}: not the file its SOURCE.md describes."
-            )
-        try:
-            return list(reader)
-        except (UnicodeDecodeError, csv.Error) as exc:
-            raise CorpusError(f"{path} cannot be read as {encoding} CSV ({exc}): restore it from its source.") from exc
-
-
 def _int(value: str, path: Path) -> int:
     try:
         return int(value) if value.strip() else 0
@@ -123,11 +107,11 @@ def _int(value: str, path: Path) -> int:
 def _employment(path: Path) -> dict[str, tuple[Employment, ...]]:
     """Per diploma code (CFD), each route's leavers and share in work at 6 months, the
     latest cohort, the regions added up."""
-    rows = _rows(path, ("millesime", "voie", "cfd", "nb_sortant", "nb_en_emploi_6_mois"), "utf-8-sig")
-    latest = max((row["millesime"] for row in rows), default="")
+    found_rows = rows(path, ("millesime", "voie", "cfd", "nb_sortant", "nb_en_emploi_6_mois"), "utf-8-sig")
+    latest = max((row["millesime"] for row in found_rows), default="")
     leavers: dict[tuple[str, str], int] = defaultdict(int)
     working: dict[tuple[str, str], int] = defaultdict(int)
-    for row in rows:
+    for row in found_rows:
         if row["millesime"] == latest and row["cfd"] and row["voie"] in IJ_ROUTES:
             key = (row["cfd"], row["voie"])
             leavers[key] += _int(row["nb_sortant"], path)
@@ -160,7 +144,7 @@ def read_certifications(data_dir: Path) -> Certifications:
     )
     employment = _employment(Path(data_dir) / INSERJEUNES_DIR / "ij_region_data.csv")
     of_rome: dict[str, dict[tuple[str, str], Certification]] = defaultdict(dict)
-    for row in _rows(path, columns):
+    for row in rows(path, columns):
         last = _int(row["Annee_Derniere_Session"], path)
         if row["Etat_Libelle"] != IN_FORCE or (last and last < CURRENT_YEAR):
             continue

@@ -11,13 +11,12 @@ column raises :class:`~advisor.errors.CorpusError` naming it.
 
 from __future__ import annotations
 
-import csv
 import re
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from advisor.corpus.data_tables import rows
 from advisor.errors import CorpusError
 
 __all__ = ["DARES_DIR", "SHORTAGE_DIR", "Family", "FamilyFigures", "read_families"]
@@ -114,22 +113,6 @@ class FamilyFigures:
         return tuple(self.families[fap] for fap in self.of_rome.get(code, ()))
 
 
-def _rows(path: Path, columns: Iterable[str], encoding: str, delimiter: str) -> list[dict[str, str]]:
-    if not path.is_file():
-        raise CorpusError(f"{path} is missing: copy the whole data folder (see its SOURCE.md).")
-    with path.open(encoding=encoding, newline="") as handle:
-        reader = csv.DictReader(handle, delimiter=delimiter)
-        absent = set(columns) - set(reader.fieldnames or ())
-        if absent:
-            raise CorpusError(
-                f"{path} lacks the column(s) {', '.join(sorted(absent))}: not the file its SOURCE.md describes."
-            )
-        try:
-            return list(reader)
-        except (UnicodeDecodeError, csv.Error) as exc:
-            raise CorpusError(f"{path} cannot be read as {encoding} CSV ({exc}): restore it from its source.") from exc
-
-
 def _number(value: str, path: Path) -> float:
     try:
         return float(value)
@@ -167,22 +150,22 @@ def read_families(data_dir: Path) -> FamilyFigures:
     pcs_path = dares / "FAP_PCS.csv"
     shortage_path = shortage_dir / "metiers_en_tension_mars_2024.csv"
     pay: dict[tuple[str, str], int] = {}
-    for row in _rows(medians_path, ("Fap3", "Annee", "Salaire_median"), "cp1252", ","):
+    for row in rows(medians_path, ("Fap3", "Annee", "Salaire_median"), "cp1252", ","):
         if len(row["Fap3"]) == 5 and row["Salaire_median"] not in ("", "NA"):
             pay[row["Fap3"], row["Annee"]] = round(_number(row["Salaire_median"], medians_path))
-    bands = _bands(_rows(bands_path, ("Fap", "Salaire", "Milliers", "Pourcentage"), "cp1252", ","), bands_path)
+    bands = _bands(rows(bands_path, ("Fap", "Salaire", "Milliers", "Pourcentage"), "cp1252", ","), bands_path)
     names: dict[str, list[str]] = defaultdict(list)
     of_rome: dict[str, list[str]] = defaultdict(list)
-    for row in _rows(rome_path, ("Fap", "Rome", "intitule_rome"), "cp1252", ";"):
+    for row in rows(rome_path, ("Fap", "Rome", "intitule_rome"), "cp1252", ";"):
         if row["Rome"] not in ("", "NA"):
             names[row["Fap"]].append(row["intitule_rome"])
             of_rome[row["Rome"]].append(row["Fap"])
     occupations: dict[str, list[str]] = defaultdict(list)
-    for row in _rows(pcs_path, ("Fap", "intitule_PCS"), "cp1252", ";"):
+    for row in rows(pcs_path, ("Fap", "intitule_PCS"), "cp1252", ";"):
         occupations[row["Fap"]].append(row["intitule_PCS"])
     tensions: dict[str, dict[str, str]] = {}
     factor_columns = [column for column, _, _ in FACTORS]
-    for row in _rows(
+    for row in rows(
         tension_path,
         ("fap", "Catégorie Tension", "Emploi moyen", "Année", "niveau_geo", "niveau_fap", *factor_columns),
         "utf-8",
@@ -192,7 +175,7 @@ def read_families(data_dir: Path) -> FamilyFigures:
             tensions[row["fap"]] = row
     labels: dict[str, str] = {}
     regions: dict[str, list[str]] = defaultdict(list)
-    for row in _rows(shortage_path, ("Region", "Famille Professionnelle", "Code FAP"), "utf-8", ","):
+    for row in rows(shortage_path, ("Region", "Famille Professionnelle", "Code FAP"), "utf-8", ","):
         # The list writes "Plombiers; chauffagistes" where DARES writes a comma.
         labels[row["Code FAP"]] = row["Famille Professionnelle"].replace("; ", ", ")
         regions[row["Code FAP"]].append(row["Region"])
