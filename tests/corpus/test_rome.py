@@ -69,7 +69,9 @@ def csv_codes(table: str, column: str) -> set[str]:
 @pytest.mark.slow
 def test_one_file_per_job_card(imported: tuple[ImportReport, Path], cards: dict[str, str]) -> None:
     report, out_dir = imported
-    assert report == ImportReport(1584, out_dir, "ROME 4.0 v60 (18/09/2025)", english=1071)
+    assert report == ImportReport(
+        1584, out_dir, "ROME 4.0 v60 (18/09/2025)", english=1071, pay=1579, difficulty=1393, certified=1252
+    )
     assert len(cards) == 1584
     assert "M1873-specialiste-ia-embarquee.md" in cards
     assert all(re.fullmatch(r"[A-N]\d{4}-[a-z0-9-]{1,60}\.md", name) for name in cards)
