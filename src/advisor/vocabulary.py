@@ -182,6 +182,13 @@ SECTIONS = (
 )
 # fmt: on
 
+#: Each section with an English counterpart (``Section.english``) and that counterpart, both
+#: ways: either stands for the other ("Pay" for "Revenus", "Focus métier" for "In English").
+COUNTERPART = {
+    **{section.heading: section.english for section in SECTIONS if section.english},
+    **{section.english: section.heading for section in SECTIONS if section.english},
+}
+
 
 @dataclass(frozen=True)
 class Level:

@@ -117,3 +117,36 @@ def test_compare_sets_the_figures_side_by_side_with_their_years():
     assert all(right == "" for _, right in rows.values())
     assert all("\n" not in left and "|" not in left for left, _ in rows.values())
     assert comparison_rows(None, None) == []
+
+
+def test_the_lines_the_importer_writes_are_the_lines_read_back():
+    """The figures are written by corpus.figure_sections and parsed here: one format, kept in step."""
+    from advisor.corpus.certifications import Certification
+    from advisor.corpus.family_figures import Family
+    from advisor.corpus.figure_sections import CardFigures, figure_sections
+
+    bakers = Family(
+        "S0Z42",
+        "Boulangers, pâtissiers",
+        (),
+        pay=1558,
+        employees=72.0,
+        bands=(11.0, 30.0, 43.0, 13.0, 2.0),
+        tension=5,
+        factors=(5, 5, 2, 2, 5, 1),
+        shortage=("Bretagne",),
+    )
+    cap = Certification("CAP boulanger", "CAP", 3, "37537", "", ("accessibilite_ca",), ("D1102",))
+    lines = figure_sections(CardFigures("D1102", False, (bakers,), (cap,)))
+    sections: dict[str, list[str]] = {}
+    for line in lines:
+        if line.startswith("## "):
+            heading = line[3:]
+        elif line:
+            sections.setdefault(heading, []).append(line)
+    figures = key_figures({heading: "\n".join(body) for heading, body in sections.items()})
+    assert figures.pay == "1 558 € net a month, full time" and figures.pay_family == "“Boulangers, pâtissiers” (S0Z42)"
+    assert [v for _, v in figures.bands.bars] == [11, 30, 43, 13, 2]
+    assert figures.difficulty == "very high (5 out of 5)" and [v for _, v in figures.factors.bars] == [5, 5, 2, 2, 5, 1]
+    assert figures.shortage == "Bretagne"
+    assert (figures.certifications, figures.apprenticeship) == (1, 1)

@@ -12,7 +12,9 @@ from __future__ import annotations
 from advisor.answer.extractive import lines_of
 from advisor.answer.shape import card_name
 from advisor.corpus.family_figures import PAY_PERIOD, TENSION_YEAR
-from advisor.search.exploration import FIGURE_SECTIONS, Exploration
+from advisor.corpus.figure_sections import euros
+from advisor.index.chunks import is_figure
+from advisor.search.exploration import Exploration
 from advisor.search.fit import Facets, figure
 from advisor.vocabulary import STUDY_LEVELS
 
@@ -76,7 +78,7 @@ def exploration_answer(exploration: Exploration, language: str) -> str:
         parts = []
         for hit in suggestion.hits:
             number += 1
-            if exploration.sort and hit.metadata["section"] in FIGURE_SECTIONS[exploration.sort]:
+            if exploration.sort and is_figure(hit.metadata["section"]):
                 # The figure from the card's front matter, cited to the line that says it.
                 parts.append(f"— {figure_text(suggestion.card, exploration.sort, language)} [{number}]")
                 continue
@@ -98,7 +100,7 @@ def figure_value(card: Facets, sort: str) -> str:
     value = figure(card, sort)
     if not value:
         return ""
-    return f"{value:,}".replace(",", " ") + " €" if sort == "pay" else f"{value}/5"
+    return euros(value) if sort == "pay" else f"{value}/5"
 
 
 def figure_text(card: Facets, sort: str, language: str) -> str:

@@ -17,7 +17,7 @@ from advisor.index.chunks import is_english
 from advisor.index.store import Hit
 from advisor.search.intents import section_matches
 from advisor.text import QUOTED_SENTENCE, split_sentences
-from advisor.vocabulary import ACCESS, CERTIFICATIONS, FOCUS, HIRING, NAME_SECTIONS, PAY, SECTIONS
+from advisor.vocabulary import ACCESS, CERTIFICATIONS, COUNTERPART, FOCUS, HIRING, NAME_SECTIONS, PAY, SECTIONS
 
 MAX_LINES = 6
 MAX_LINES_PER_SOURCE = 3
@@ -46,8 +46,6 @@ _ORDER = re.compile(
 )
 
 FIGURE_ROWS = (PAY, HIRING)
-#: The row an English section stands in, in a comparison: the French section it translates.
-_FRENCH_ROW = {section.english: section.heading for section in SECTIONS if section.english}
 #: How an answer names a card section, in each answer language.
 SECTION_NAMES = {section.heading: (section.name_fr, section.name_en) for section in SECTIONS}
 
@@ -228,7 +226,7 @@ def comparison(hits: list[Hit], language: str, question_terms: set[str], analyze
         meta = hit.metadata
         columns.setdefault(meta["path"], hit)
         row = (
-            _FRENCH_ROW.get(section_prefix(meta["section"]), FOCUS)
+            COUNTERPART.get(section_prefix(meta["section"]), FOCUS)
             if is_english(meta["section"])
             else section_prefix(meta["section"])
         )

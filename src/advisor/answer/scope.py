@@ -21,13 +21,7 @@ from dataclasses import dataclass
 
 from advisor.search.intents import section_matches
 from advisor.text import fold
-from advisor.vocabulary import SECTIONS
-
-#: Each section with an English counterpart, and that counterpart, both ways.
-_COUNTERPARTS = {
-    **{section.heading: section.english for section in SECTIONS if section.english},
-    **{section.english: section.heading for section in SECTIONS if section.english},
-}
+from advisor.vocabulary import COUNTERPART
 
 #: Words of questions about jobs, studies and careers (folded), beyond the intents' own.
 _CAREER_WORDS = re.compile(
@@ -104,5 +98,5 @@ def coverage(wanted: tuple[str, ...], subject_sections: list[str]) -> Coverage:
     ()
     """
     covered = tuple(w for w in wanted if any(section_matches(s, (w,)) for s in subject_sections))
-    missing = [w for w in wanted if w not in covered and _COUNTERPARTS.get(w) not in covered]
+    missing = [w for w in wanted if w not in covered and COUNTERPART.get(w) not in covered]
     return Coverage(covered, tuple(missing))

@@ -36,8 +36,7 @@ _DIFFICULTY = re.compile(
     r" \((?P<source>[^()]+)\)\."
 )
 _DRIVERS = re.compile(r"Mainly driven by: (?P<items>.+) \((?P<source>[^()]+)\)\.")
-# The six factors' classes, the chart's data: the cards name only the driving ones until
-# ``corpus.figure_sections`` writes this line too; without it, no factors chart.
+# The six factors' classes, the chart's data; a card without the line gets no factors chart.
 _FACTORS = re.compile(r"Difficulty factors, from 1 \(low\) to 5 \(high\): (?P<items>.+) \((?P<source>[^()]+)\)\.")
 _SHORTAGE = re.compile(
     r"The family \w+ is (?P<absent>not )?on the (?P<year>\d{4}) shortage occupation list"

@@ -25,7 +25,7 @@ from typing import Protocol
 
 from advisor.index.store import Hit
 from advisor.search.intents import section_matches
-from advisor.vocabulary import ACCESS, FOCUS, HIRING, PAY, SECTIONS, WHERE
+from advisor.vocabulary import ACCESS, COUNTERPART, FOCUS, HIRING, PAY, WHERE
 
 #: Connectors that set two jobs against each other by themselves.
 _EITHER = re.compile(
@@ -98,8 +98,6 @@ def compared_jobs(question: str, best_card: Namer, threshold: float) -> tuple[st
 
 #: The rows of a comparison, in this order unless the question asks for one first.
 ROWS = (ACCESS, FOCUS, PAY, HIRING, WHERE)
-#: The English section that stands for a row in an English comparison, where the card has it.
-_ENGLISH = {section.heading: section.english for section in SECTIONS if section.english}
 
 
 def comparison_hits(
@@ -121,7 +119,7 @@ def comparison_hits(
     for row in rows:
         for path in pair:
             chunks = chunks_of(path)
-            wanted = (_ENGLISH[row], row) if english and row in _ENGLISH else (row,)
+            wanted = (COUNTERPART[row], row) if english and row in COUNTERPART else (row,)
             found = next(
                 (
                     chunk

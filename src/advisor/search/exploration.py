@@ -27,7 +27,7 @@ from advisor.search.jobs import stored_passages
 from advisor.search.lexical import Analyzer
 from advisor.search.message import sentences
 from advisor.text import fold, straight_quotes
-from advisor.vocabulary import ACCESS, FOCUS, HIRING, HIRING_EN, IN_ENGLISH, PAY, PAY_EN
+from advisor.vocabulary import ACCESS, FOCUS, HIRING, IN_ENGLISH, PAY, TRANSLATED
 
 if TYPE_CHECKING:
     from advisor.corpus.discovery import Discovery
@@ -59,9 +59,10 @@ CLAUSE_FLOOR = {"interests": 2.5}
 MAX_CLAUSES = 12
 #: A sentence of at most this many words that asks nothing is a like said apart ("numbers").
 BARE_LIKE_WORDS = 3
-#: The sections (English, French) whose chunk holds the line of a figure a list is sorted
-#: by: a list cites it beside the figure it shows, which the answer's gate checks there.
-FIGURE_SECTIONS = {"pay": (PAY_EN, PAY), "difficulty": (HIRING_EN, HIRING)}
+#: The section whose chunk holds the line of a figure a list is sorted by (its English
+#: translation first for an English answer): a list cites it beside the figure it shows,
+#: which the answer's gate checks there.
+SORTED_SECTION = {"pay": PAY, "difficulty": HIRING}
 
 
 def _text(label_fr: str, label_en: str, definition: str) -> str:
@@ -228,7 +229,10 @@ class Explorer:
             chunks = served.chunks_of(card.path)
             what = _first(chunks, (IN_ENGLISH, FOCUS) if language == "en" else (FOCUS,))
             access = _first(chunks, (ACCESS,))
-            sections = FIGURE_SECTIONS[sort][0 if language == "en" else 1 :] if sort and figure(card, sort) else ()
+            sections: tuple[str, ...] = ()
+            if sort and figure(card, sort):
+                section = SORTED_SECTION[sort]
+                sections = (TRANSLATED[section], section) if language == "en" else (section,)
             shown = _first(chunks, sections)
             hits = tuple(hit for hit in (what, access, shown) if hit is not None)
             if hits:

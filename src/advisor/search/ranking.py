@@ -13,7 +13,7 @@ from advisor.index.store import Hit
 from advisor.search.intents import section_matches
 from advisor.search.jobs import Job
 from advisor.search.served import ServedCorpus
-from advisor.vocabulary import RELATED, TRANSLATED
+from advisor.vocabulary import COUNTERPART, RELATED
 
 RRF_K = 60
 #: Weights of the fused score; RRF terms are at most 1/RRF_K ~ 0.017 each.
@@ -86,10 +86,6 @@ def related_chunk(hits: list[Hit], served: ServedCorpus) -> Hit | None:
     return next((c for c in chunks if section_matches(c.metadata["section"], (RELATED,))), None)
 
 
-#: Each translated section and its translation, both ways.
-_TRANSLATION = {**TRANSLATED, **{english: french for french, english in TRANSLATED.items()}}
-
-
 def _leading(sections: tuple[str, ...], has: Callable[[tuple[str, ...]], bool]) -> tuple[str, ...]:
     """The asked sections that may lead the hits; ``has`` says whether the best card has one.
 
@@ -105,7 +101,7 @@ def _leading(sections: tuple[str, ...], has: Callable[[tuple[str, ...]], bool]) 
     """
     first = sections[0]
     if is_figure(first):
-        counterpart = _TRANSLATION.get(first)
+        counterpart = COUNTERPART.get(first)
         return next((s for s in ((first,), (counterpart,) if counterpart else ()) if s and has(s)), sections)
     return (first,) if is_english(first) else sections
 
