@@ -237,14 +237,19 @@ class Retriever:
         """The k best chunks; ``history`` holds the conversation's earlier questions."""
         return self.search(question, k, history).hits
 
+    def _nearest(self, manifest: Manifest | None, query: str) -> list[Hit]:
+        """The chunks nearest to the query by the encoder, the figures left out: a question
+        reaches them through its card (``is_figure``); their heading's vector would put every
+        card's pay section near every pay question."""
+        found = self.store.search(manifest, self.embeddings.embed_query(query), CANDIDATES) if manifest else []
+        return [hit for hit in found if not is_figure(hit.metadata["section"])]
+
     def search(self, question: str, k: int = 5, history: tuple[str, ...] = (), compare: bool = True) -> Retrieval:
         """The k best chunks and what the answer needs to judge them; a question that
         compares two jobs (``compare``) gets both cards' chunks side by side instead."""
         if self.mode == "dense":
             query = self.standalone(read(question).focus, history, None)
-            hits = self.store.search(
-                served_manifest(self.store, self.model_name), self.embeddings.embed_query(query), k
-            )
+            hits = self._nearest(served_manifest(self.store, self.model_name), query)[:k]
             return Retrieval(question, query, hits, 0.0, sections_for(question, detect_language(question)))
         manifest, served = self.current()
         message = read(question)
@@ -282,8 +287,7 @@ class Retriever:
         if self.mode == "lexical":
             hits = [replace(served.chunks[i], score=score) for i, score in lexical[:k]]
             return Retrieval(question, query, hits, named, sections, interim=manifest is None, message=message)
-        dense = self.store.search(manifest, self.embeddings.embed_query(query), CANDIDATES) if manifest else []
-        dense = [hit for hit in dense if not is_figure(hit.metadata["section"])]
+        dense = self._nearest(manifest, query)
         links = served.linker.link(query, LINKED_JOBS, matches)
         linked = served.same_occupation({job.path: score for job, score in links})
         # Every question is also searched in English: its language picks nothing away.
