@@ -19,7 +19,7 @@ cards of the labelled file given with ``--exclude``, and refuses to overwrite a 
 file unless given ``--force``. Label each pair ``fits: true`` when the certification
 genuinely prepares for or leads to the job as the card describes it, ``false`` otherwise,
 with a short ``why``; ``score`` counts ``true`` over the labelled (non-null) pairs whose
-certification the card still lists, and reports the others as no longer listed (the cards
+certification (by title) the card still lists, and reports the others as no longer listed (the cards
 were regenerated since they were labelled).
 """
 
@@ -69,6 +69,22 @@ def _certifications(body: str) -> tuple[str, ...]:
                 continue
             found.append(item)
     return tuple(found)
+
+
+def title(line: str) -> str:
+    """A certification line's title: what is left without its routes and its facts in
+    parentheses, so that a pair labelled before the line changed still finds it.
+
+    >>> title("Boulanger (BM) (titre RNCP, niveau 5 (bac+2)) : par VAE (Certif Info, 2024).")
+    'Boulanger (BM)'
+    """
+    line = line.split(" (Certif Info")[0].split(" : par ")[0]
+    depth = 0
+    for index in range(len(line) - 1, -1, -1):
+        depth += {")": 1, "(": -1}.get(line[index], 0)
+        if depth == 0:
+            return line[:index].strip()
+    return line
 
 
 def read_cards(folder: Path = CARDS) -> list[Card]:
@@ -134,8 +150,8 @@ def _precision(pairs: list[dict]) -> dict:
 
 
 def score(pairs: list[dict], cards: list[Card]) -> dict:
-    listed = {card.code: set(card.certifications) for card in cards}
-    still = [pair for pair in pairs if pair["certification"] in listed.get(pair["card"], ())]
+    listed = {card.code: {title(line) for line in card.certifications} for card in cards}
+    still = [pair for pair in pairs if title(pair["certification"]) in listed.get(pair["card"], ())]
     gone = len(pairs) - len(still)
     pairs = still
     without = {

@@ -67,9 +67,8 @@ class Section:
 SECTIONS = (
     Section(
         CERTIFICATIONS, "les certifications et leurs voies d'accès", "certifications and their routes",
-        # What the list is, not a promise that each fits: Certif Info files certifications
-        # under broad codes (eval/certification_pairs_heldout.yaml: 56 of 100 fit the card).
-        "Certifications que Certif Info classe sous **{}** : ", "Certifications that Certif Info files under **{}**: ",
+        # What the list is: the card's own certifications that Certif Info files under its code.
+        "Certifications pour **{}**, selon la fiche et Certif Info : ", "Certifications for **{}**, per its card and Certif Info: ",
         asked_by=(
             r"apprentissage", r"apprenti(?:e|s|es)?\b", r"alternance", r"en alternant", r"vae\b", r"validation des acquis",
             r"formation continue", r"contrat de pro\w*", r"titres? pro\w*", r"cqp", r"rncp", r"quels? diplomes?",

@@ -274,6 +274,21 @@ def test_a_route_asked_quotes_only_the_certifications_open_to_it():
     assert len(every.lines) == 2
 
 
+def test_a_level_asked_quotes_only_the_certifications_of_that_level():
+    levelled = Hit(
+        "c",
+        "Boulanger — Certifications et voies d'accès\n"
+        "- BP boulanger (Brevet professionnel, niveau 4 (bac)) : par apprentissage (Certif Info, 2024).\n"
+        "- CAP boulanger (Certificat d'aptitude professionnelle, niveau 3 (CAP)) : par apprentissage (Certif Info, 2024).",
+        {**BAKER, "section": "Certifications et voies d'accès"},
+        0.9,
+    )
+    sections = ("Certifications et voies d'accès",)
+    for question, start in (("Quel CAP pour devenir boulanger ?", "CAP"), ("Un bac pro ou un BP de boulanger ?", "BP")):
+        kind = route(found(question, [levelled], sections=sections), "fr", str.split)
+        assert [line.text.split()[0] for line in kind.lines] == [start], question
+
+
 def test_an_english_pay_question_is_answered_from_french_pay_lines():
     pay = Hit(
         "p", "Boulanger — Revenus\n- Salaire médian : 1 558 € (Dares, 2017-2019).", {**BAKER, "section": "Revenus"}, 0.9

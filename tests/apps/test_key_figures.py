@@ -18,7 +18,7 @@ HIRING = """- Recruitment difficulty very high (5 out of 5) for the job family �
 CERTIFICATIONS = """- CAP boulanger (Certificat d'aptitude professionnelle, niveau 3 (CAP), RNCP 37537) : par formation initiale, apprentissage, VAE (Certif Info, 2024) ; en emploi 6 mois après : 65 % des 5 313 apprentis sortis en 2022-2023 (InserJeunes, 2022-2023).
 - CQP boulanger (titre inscrit au RNCP, niveau 3 (CAP), RNCP 38250) : par contrat de professionnalisation, formation continue, VAE (Certif Info, 2024).
 - Un des meilleurs ouvriers de France classe boulangerie (Un des meilleurs ouvriers de France, niveau 5 (bac+2)) (Certif Info, 2024).
-- Et 2 autres certifications de la même famille (Certif Info, 2024).
+- Et 2 autres certifications que la fiche cite (Certif Info, 2024).
 - Source : Certif Info, Réseau des Carif-Oref (2024) ; parts en emploi : InserJeunes (DEPP, Dares)."""
 BAKER = {"Pay": PAY, "Hiring outlook": HIRING, "Certifications et voies d'accès": CERTIFICATIONS}
 
@@ -83,7 +83,7 @@ def test_the_block_lists_the_figures_then_draws_both_charts():
     assert lines[2].startswith("- **Recruitment difficulty (2019)**: very high (5 out of 5) in the job family S0Z42,")
     assert lines[3] == "- **Shortage occupation list (2024)**: not on the list"
     assert lines[4] == (
-        "- **Certifications**: 3 listed, 2 more in the family; 1 of the 3 open to apprenticeship"
+        "- **Certifications**: 3 listed, 2 more named by the card; 1 of the 3 open to apprenticeship"
         " — *Certif Info, Réseau des Carif-Oref (2024)*"
     )
     assert lines[5] == "" and len(lines) == 7  # the charts: one HTML line after a blank one

@@ -8,9 +8,24 @@ from pathlib import Path
 import pytest
 import yaml
 
-from advisor.corpus.certifications import CERTIF_DIR, INSERJEUNES_DIR, Certification, read_certifications
+from advisor.corpus.certifications import (
+    CERTIF_DIR,
+    INSERJEUNES_DIR,
+    Certification,
+    Certifications,
+    read_certifications,
+    title_key,
+)
 from advisor.corpus.family_figures import BANDS, DARES_DIR, SHORTAGE_DIR, Family, read_families
-from advisor.corpus.figure_sections import CardFigures, card_figures, figure_front, figure_sections, primary_first
+from advisor.corpus.figure_sections import (
+    MAX_CERTIFICATIONS,
+    CardFigures,
+    card_figures,
+    certification_line,
+    figure_front,
+    figure_sections,
+    primary_first,
+)
 from advisor.errors import CorpusError
 from support import REPO
 
@@ -102,10 +117,24 @@ def test_the_two_top_pay_bands_are_read_swapped(families) -> None:  # type: igno
 @needs_data
 def test_certifications_keep_only_those_in_force_with_their_inserjeunes_share() -> None:
     found = read_certifications(DATA)
-    titles = {cert.title for cert in found.of_rome["D1102"]}
-    assert "CAP boulanger" in titles
-    cap = next(cert for cert in found.of_rome["D1102"] if cert.title == "CAP boulanger")
+    (cap,) = found.named(["CAP boulanger"], "D1102")
+    assert cap.title == "CAP boulanger" and cap.level == 3
     assert cap.employment and all(job.leavers >= 20 for job in cap.employment)
+    assert not found.named(["Boulanger (ancien titre abrogé)"], "D1102")
+
+
+@needs_data
+def test_a_card_lists_only_the_certifications_it_names() -> None:
+    """France Travail's own list decides: the data scientist (split from M1403, whose code
+    Certif Info files intelligence-analyst titles under) lists none of its parent's."""
+    _, body = card("M1405")
+    listed = section(body, "Certifications et voies d'accès")
+    assert "Data engineer" in listed
+    assert "intelligence" not in listed.lower()
+    named = section(body, "Se lancer dans ce métier")
+    for line in listed.splitlines():
+        if line.startswith("- ") and not line.startswith(("- Et ", "- Source :")):
+            assert f"- {line[2:].split(' (')[0]}" in named, line
 
 
 @pytest.mark.parametrize(
@@ -144,27 +173,32 @@ def test_a_family_without_figures_gives_no_section() -> None:
     assert "## Revenus" not in "\n".join(figure_sections(bare))
 
 
-def test_inherited_certifications_go_to_the_card_their_title_names() -> None:
-    nurse = Certification(
-        "Diplôme d'État d'infirmier",
-        "Autre diplôme d'Etat de niveau 6",
-        6,
-        "8940",
-        "",
-        ("accessibilite_ca",),
-        ("J1506",),
+def test_certifications_of_one_title_filed_under_the_card_are_one_line_per_level() -> None:
+    def cert(rncp: str, level: int, rome: str, certifier: str = "") -> Certification:
+        return Certification("Cuisinier", "Titre", level, (rncp,), (certifier,) if certifier else (), (), (rome,))
+
+    found = Certifications(
+        {
+            title_key("Cuisinier"): (
+                cert("1", 3, "G1602", "Armées"),
+                cert("2", 3, "G1602", "Travail"),
+                cert("3", 4, "G1602"),
+                cert("4", 3, "K2111"),
+            )
+        }
     )
-    block = Certification("Diplôme d'État d'infirmier de bloc opératoire", "", 7, "", "", (), ("J1506",))
-    philosophy = Certification("Master philosophie", "Master", 7, "", "", (), ("J1506",))
-    stems = {"J1506": frozenset({"infir"}), "J1509": frozenset({"infir", "bloc", "opera"})}
-    general = card_figures("J1506", "J1506", (), [nurse, block, philosophy], stems)
-    assert [cert.title for cert in general.certifications] == ["Diplôme d'État d'infirmier"]
-    assert figure_front(general)["apprenticeship"] is True
-    theatre = card_figures("J1509", "J1506", (), [nurse, block, philosophy], stems)
-    assert [cert.title for cert in theatre.certifications] == [
-        "Diplôme d'État d'infirmier",
-        "Diplôme d'État d'infirmier de bloc opératoire",
-    ]
+    named = found.named(["Cuisinier"], "G1602")
+    assert [(c.level, c.rncp, c.certifiers) for c in named] == [(3, ("1", "2"), ("Armées", "Travail")), (4, ("3",), ())]
+    assert "RNCP 1, 2, certificateurs : Armées / Travail" in certification_line(named[0])
+    assert not found.named(["Cuisinier"], "A0000")
+
+
+def test_a_card_lists_its_certifications_lowest_level_first_and_counts_the_others() -> None:
+    nurse = Certification("Diplôme d'État d'infirmier", "DE", 6, ("8940",), (), ("accessibilite_ca",), ("J1506",))
+    many = [Certification(f"Master {n}", "Master", 7, (), (), (), ("J1506",)) for n in range(MAX_CERTIFICATIONS)]
+    figures = card_figures("J1506", "J1506", (), [*many, nurse])
+    assert figures.certifications[0] == nurse and figures.more_certifications == 1
+    assert figure_front(figures)["apprenticeship"] is True
 
 
 def test_primary_family_is_the_most_specific() -> None:

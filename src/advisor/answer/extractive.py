@@ -111,6 +111,7 @@ def select(
     limit: int = MAX_LINES,
     max_chars: int = MAX_LINE_CHARS,
     routes: tuple[str, ...] = (),
+    levels: tuple[int, ...] = (),
 ) -> list[Line]:
     """The ``limit`` lines that best answer the question: the best one first, then the
     others in source then card order.
@@ -120,7 +121,8 @@ def select(
     answer to "how do I become X". ``question_terms`` and ``analyze`` come from the
     lexical analyzer (stems), so that "formations" in a question meets "formation" in a card.
     With ``routes`` asked (``search.intents.routes_asked``: "en apprentissage"), a
-    certification is quoted only if it is open to all of them.
+    certification is quoted only if it is open to all of them; with ``levels`` asked
+    (``search.intents.levels_asked``: "quel CAP"), only if it is of one of them.
     """
     subject = occupation(hits[0]) if hits else None
     on_subject = [(n, hit) for n, hit in enumerate(hits, 1) if occupation(hit) == subject]
@@ -132,9 +134,9 @@ def select(
     scored = []
     for number, hit in asked or facts or on_subject:
         access = section_matches(hit.metadata["section"], (ACCESS,))
-        certifications = routes and section_matches(hit.metadata["section"], (CERTIFICATIONS,))
+        certifications = (routes or levels) and section_matches(hit.metadata["section"], (CERTIFICATIONS,))
         for position, text in enumerate(lines_of(hit.text, max_chars)):
-            if certifications and not all(route in text for route in routes):
+            if certifications and not _open(text, routes, levels):
                 continue
             overlap = len(question_terms & set(analyze(text)))
             # How to get into a job is told by its diplomas, licences and exams first (unless
@@ -151,6 +153,18 @@ def select(
             break
     # The best line opens the answer; the others follow in source then card order.
     return chosen[:1] + sorted(chosen[1:], key=lambda line: (line.source, line.position))
+
+
+def _open(line: str, routes: tuple[str, ...], levels: tuple[int, ...]) -> bool:
+    """Whether a certification line is open to every route asked and of a level asked.
+
+    >>> line = "CAP boulanger (CAP, niveau 3 (CAP), RNCP 37537) : par apprentissage, VAE (Certif Info, 2024)."
+    >>> _open(line, ("apprentissage",), (3,)), _open(line, ("VAE",), (4,)), _open(line, (), ())
+    (True, False, True)
+    """
+    return all(route in line for route in routes) and (
+        not levels or any(f"niveau {level} (" in line for level in levels)
+    )
 
 
 def compose(lines: list[Line], hits: list[Hit], language: str) -> str:

@@ -40,7 +40,7 @@ from advisor.answer.kinds import (
 )
 from advisor.answer.scope import about_careers, coverage
 from advisor.index.chunks import is_figure
-from advisor.search.intents import routes_asked, section_matches
+from advisor.search.intents import levels_asked, routes_asked, section_matches
 from advisor.search.message import Message, read
 from advisor.search.retrieval import Retrieval
 from advisor.text import fold
@@ -155,12 +155,12 @@ def route(
         return NotCovered(**basis, retrieved=retrieved, missing=found.missing)
     adult = message.adult
     terms = set(analyze(retrieval.query)) | (set(analyze(_ADULT_ROUTE_WORDS)) if adult else set())
-    routes = routes_asked(question)
-    lines = tuple(select(terms, hits, found.covered, analyze, routes=routes))
+    routes, levels = routes_asked(question), levels_asked(question)
+    lines = tuple(select(terms, hits, found.covered, analyze, routes=routes, levels=levels))
     # Figures are quoted whole in every mode (``Figures``): only other lines go to a model, shorter.
     figures = bool(lines) and is_figure(hits[lines[0].source - 1].metadata["section"])
     if line_limits and not figures:
-        lines = tuple(select(terms, hits, found.covered, analyze, *line_limits, routes=routes))
+        lines = tuple(select(terms, hits, found.covered, analyze, *line_limits, routes=routes, levels=levels))
     if adult:
         lines = adult_first(lines)
     # What both kinds of quoted lines carry (the lines, and what frames them).

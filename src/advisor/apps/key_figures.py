@@ -76,7 +76,7 @@ class KeyFigures:
     shortage: str = ""  # the regions of the shortage list, in words
     shortage_year: str = ""
     certifications: int = 0  # listed on the card
-    more_certifications: int = 0  # of the same family, counted but not listed
+    more_certifications: int = 0  # named by the card, counted but not listed
     apprenticeship: int = 0  # listed ones open to apprenticeship
     certification_source: str = ""
     bands: Chart | None = None
@@ -193,11 +193,11 @@ def chart_html(chart: Chart) -> str:
 def _certifications(figures: KeyFigures) -> str:
     """
     >>> _certifications(KeyFigures(certifications=12, more_certifications=2, apprenticeship=10))
-    '12 listed, 2 more in the family; 10 of the 12 open to apprenticeship'
+    '12 listed, 2 more named by the card; 10 of the 12 open to apprenticeship'
     >>> _certifications(KeyFigures(certifications=1))
     '1 listed; none open to apprenticeship'
     """
-    more = f", {figures.more_certifications} more in the family" if figures.more_certifications else ""
+    more = f", {figures.more_certifications} more named by the card" if figures.more_certifications else ""
     if not figures.apprenticeship:
         routes = "none open to apprenticeship"
     elif figures.apprenticeship == figures.certifications:

@@ -2,18 +2,19 @@
 and InserJeunes' share of leavers in work. Pure reading and matching:
 :mod:`advisor.corpus.figure_sections` writes them into the cards.
 
-Certif Info files a certification under up to five ROME v3 codes, and ROME 4.0 split many
-v3 jobs into several cards that share that code as their ``code_rome_parent``. A family's
-certifications are shared out by :func:`fitting`: each goes to the card(s) whose names share
-most words with its title ("Diplôme d'État d'infirmier de bloc opératoire" to the
-operating-room nurse, not the family's every nurse), and one that shares no word with any
-of them stays with the family's own card (the one whose code is the v3 code) only.
+Which certifications a card lists is France Travail's word, not Certif Info's: each ROME 4.0
+card names its own diplomas and certifications ("Diplômes et certifications", written for
+that card), and Certif Info, found by the same title, tells their type, level, RNCP code,
+certifier and routes. Certif Info's own filing under ROME v3 codes is too broad to list
+from (a code shared by every card split from it, neighbouring trades, generic degrees,
+other levels): on 100 hand-labelled held-out pairs, 0.56 of what it gave a card fitted
+the job, against 28 in 30 of the labelled pairs the card itself names.
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,8 +29,9 @@ __all__ = [
     "Certification",
     "Certifications",
     "Employment",
-    "fitting",
+    "merged",
     "read_certifications",
+    "title_key",
 ]
 
 CERTIF_DIR = "certif-info"
@@ -49,23 +51,8 @@ ROUTES = (
 )
 #: InserJeunes' routes, as its ``voie`` column names them, with (French, English) names.
 IJ_ROUTES = {"apprentissage": ("apprentis", "apprentices"), "scolaire": ("élèves", "students")}
-#: Certif Info files a certification under up to five ROME codes, the closest first; from
-#: the third on they are broad (on 100 hand-labelled card-certification pairs, 12 of the 36
-#: filed there fitted the card): a certification counts for its first two codes only.
-FILED_CODES = 2
-#: A word in the names of more cards than this ("responsable", "agent", "technicien",
-#: "ingénieurs") tells no job from another: it fits no certification to a card.
-COMMON_STEM_CARDS = 60
 #: Below this many leavers a share in work says little: not quoted.
 MIN_LEAVERS = 20
-#: Words of certification titles that name no job: they share nothing with a card.
-_NOT_JOB_TEXT = """diplome certificat certification titre professionnel professionnelle professionnelles bts bac pro cap
-    master licence mention complementaire specialite option options parcours niveau etat national nationale
-    superieur superieure brevet specialisation cqp qualification qualifie qualifiee technique techniques
-    metier metiers metiers universitaire universite ecole mastere bachelor but dut dnsp deust ingenieur
-    grade formation general generale et des les aux une pour dans avec sur par"""
-_NOT_JOB_WORDS = frozenset(_NOT_JOB_TEXT.split())
-_STEM = 5
 
 
 @dataclass(frozen=True)
@@ -80,11 +67,14 @@ class Employment:
 
 @dataclass(frozen=True)
 class Certification:
+    """One certification, or several of one title and level delivered by different
+    certifiers (Certif Info holds four "Cuisinier" titles of level 3 and 4)."""
+
     title: str
     kind: str  # "Certificat d'aptitude professionnelle", "Titre professionnel (TP de niveau 4)", ...
     level: int  # European level 3 (CAP) .. 8 (doctorate), 0 where not given
-    rncp: str
-    certifier: str
+    rncp: tuple[str, ...]  # its RNCP codes, none where it has none
+    certifiers: tuple[str, ...]
     routes: tuple[str, ...]  # the open ones, as ROUTES' column names
     romes: tuple[str, ...]  # its ROME v3 codes
     employment: tuple[Employment, ...] = ()
@@ -92,9 +82,29 @@ class Certification:
 
 @dataclass(frozen=True)
 class Certifications:
-    """Every certification in force, by ROME v3 code."""
+    """Every certification in force, by its title as :func:`title_key` folds it."""
 
-    of_rome: Mapping[str, tuple[Certification, ...]]
+    of_title: Mapping[str, tuple[Certification, ...]]
+
+    def named(self, titles: Iterable[str], parent: str) -> tuple[Certification, ...]:
+        """The certifications in force among ``titles`` (a card's "Diplômes et
+        certifications") that Certif Info also files under the card's ROME v3 code
+        ``parent``, in their order; several of one title are one per level.
+
+        >>> cap = Certification("CAP boulanger", "CAP", 3, ("37146",), (), (), ("D1102",))
+        >>> old = Certification("CAP boulanger", "CAP", 3, ("31000",), (), (), ("G1602",))
+        >>> found = Certifications({title_key("CAP boulanger"): (cap, old)})
+        >>> [c.rncp for c in found.named(["CAP Boulanger", "Boulanger (BM)"], "D1102")]
+        [('37146',)]
+        """
+        found: list[Certification] = []
+        for key in dict.fromkeys(title_key(title) for title in titles):
+            levels: dict[int, list[Certification]] = defaultdict(list)
+            for cert in self.of_title.get(key, ()):
+                if parent in cert.romes:
+                    levels[cert.level].append(cert)
+            found += [merged(same) for _, same in sorted(levels.items())]
+        return tuple(found)
 
 
 def _int(value: str, path: Path) -> int:
@@ -127,10 +137,11 @@ def _employment(path: Path) -> dict[str, tuple[Employment, ...]]:
 
 def read_certifications(data_dir: Path) -> Certifications:
     """The certifications in force of ``data_dir`` (the folder holding :data:`CERTIF_DIR`
-    and :data:`INSERJEUNES_DIR`), each once per ROME v3 code it names."""
+    and :data:`INSERJEUNES_DIR`), by title."""
     path = Path(data_dir) / CERTIF_DIR / "certif_info.csv"
     romes = tuple(f"Code_Rome_{n}" for n in range(1, 6))
     columns = (
+        "Code_Diplome",
         "Libelle_Diplome",
         "Libelle_Type_Diplome",
         "Code_Niveau_Europeen",
@@ -143,69 +154,64 @@ def read_certifications(data_dir: Path) -> Certifications:
         *(route for route, _, _ in ROUTES),
     )
     employment = _employment(Path(data_dir) / INSERJEUNES_DIR / "ij_region_data.csv")
-    of_rome: dict[str, dict[tuple[str, str], Certification]] = defaultdict(dict)
+    of_title: dict[str, dict[str, Certification]] = defaultdict(dict)
     for row in rows(path, columns):
         last = _int(row["Annee_Derniere_Session"], path)
         if row["Etat_Libelle"] != IN_FORCE or (last and last < CURRENT_YEAR):
             continue
-        codes = tuple(dict.fromkeys(row[column] for column in romes if row[column]))
+        rncp = row["Code_RNCP"].strip()
         certification = Certification(
             title=row["Libelle_Diplome"].strip(),
             kind=row["Libelle_Type_Diplome"].strip(),
             level=_int(row["Code_Niveau_Europeen"], path),
-            rncp=row["Code_RNCP"].strip(),
-            certifier=row["certificateur"].strip(),
+            rncp=(rncp,) if rncp else (),
+            certifiers=_certifiers(row["certificateur"]),
             routes=tuple(route for route, _, _ in ROUTES if row[route] == "1"),
-            romes=codes,
+            romes=tuple(dict.fromkeys(row[column] for column in romes if row[column])),
             employment=employment.get(row["Code_Scolarité"], ()),
         )
-        for code in codes[:FILED_CODES]:
-            # The same certification filed twice (two states, two codes) is kept once.
-            of_rome[code].setdefault((certification.title.lower(), certification.rncp), certification)
-    return Certifications({code: tuple(found.values()) for code, found in of_rome.items()})
+        # The same certification filed twice (two rows, one RNCP code) is kept once.
+        of_title[title_key(certification.title)].setdefault(rncp or row["Code_Diplome"], certification)
+    return Certifications({key: tuple(found.values()) for key, found in of_title.items()})
 
 
-def stems(text: str) -> frozenset[str]:
-    """The words of a name that can name a job, cut to their first letters.
+def title_key(title: str) -> str:
+    """A title as ROME and Certif Info both write it, whatever their accents and spacing.
 
-    >>> sorted(stems("Diplôme d'État d'infirmier de bloc opératoire"))
-    ['bloc', 'infir', 'opera']
+    >>> title_key("Diplôme d'État d'infirmier(ière)") == title_key("Diplôme d'Etat d'infirmier (ière)")
+    True
     """
-    words = re.findall(r"[a-z]+", fold(text))
-    return frozenset(word[:_STEM] for word in words if len(word) > 2 and word not in _NOT_JOB_WORDS)
+    return " ".join(re.findall(r"[a-z0-9]+", fold(title)))
 
 
-def common_stems(names: Iterable[frozenset[str]]) -> frozenset[str]:
-    """The stems found in the names of more than :data:`COMMON_STEM_CARDS` cards.
+def _certifiers(text: str) -> tuple[str, ...]:
+    """Certif Info joins several certifiers with a bare comma; one's name holds ", ".
 
-    >>> sorted(common_stems([frozenset({"respo", "boula"})] * 61 + [frozenset({"boula"})]))
-    ['boula', 'respo']
+    >>> _certifiers("ministère de l'enseignement supérieur,Ministère du travail, de la santé")
+    ("ministère de l'enseignement supérieur", 'Ministère du travail, de la santé')
     """
-    counts = Counter(stem for card in names for stem in card)
-    return frozenset(stem for stem, count in counts.items() if count > COMMON_STEM_CARDS)
+    return tuple(name.strip() for name in re.split(r",(?=\S)", text) if name.strip())
 
 
-def fitting(
-    certifications: Iterable[Certification], card: str, family: Mapping[str, frozenset[str]], own_card: str
-) -> list[tuple[int, Certification]]:
-    """The certifications of a family that fit ``card``, each with the number of words its
-    title shares with the card's names; ``family`` holds each card of the family with the
-    stems of its names (:func:`stems` of its title and aliases), ``own_card`` the card whose
-    code is the family's v3 code ("" when ROME 4.0 kept none).
+def merged(same: list[Certification]) -> Certification:
+    """One certification for several of one title and level: their RNCP codes, certifiers
+    and routes together, the first one's type, codes and InserJeunes shares.
 
-    >>> nurse = Certification("Diplôme d'État d'infirmier", "DE", 6, "", "", (), ("J1506",))
-    >>> block = Certification("Diplôme d'État d'infirmier de bloc opératoire", "DE", 7, "", "", (), ("J1506",))
-    >>> family = {"J1506": stems("Infirmier / Infirmière"), "J1509": stems("Infirmier / Infirmière de bloc opératoire")}
-    >>> [c.title for _, c in fitting([nurse, block], "J1506", family, "J1506")]
-    ["Diplôme d'État d'infirmier"]
-    >>> [c.title for _, c in fitting([nurse, block], "J1509", family, "J1506")]
-    ["Diplôme d'État d'infirmier", "Diplôme d'État d'infirmier de bloc opératoire"]
+    >>> a = Certification("Cuisinier", "TP", 3, ("35571",), ("Ministère des armées",), ("accessibilite_fc",), ("G1602",))
+    >>> b = Certification("Cuisinier", "TP", 3, ("37447",), ("Ministère du travail",), ("accessibilite_ca",), ("G1602",))
+    >>> m = merged([a, b])
+    >>> m.rncp, m.certifiers, m.routes
+    (('35571', '37447'), ('Ministère des armées', 'Ministère du travail'), ('accessibilite_ca', 'accessibilite_fc'))
     """
-    kept = []
-    for certification in certifications:
-        title = stems(certification.title)
-        shared = {code: len(title & names) for code, names in family.items()}
-        best = max(shared.values(), default=0)
-        if (best and shared.get(card) == best) or (not best and card == own_card):
-            kept.append((best, certification))
-    return kept
+    first = same[0]
+    every = {route for cert in same for route in cert.routes}
+    return Certification(
+        title=first.title,
+        kind=first.kind,
+        level=first.level,
+        rncp=tuple(dict.fromkeys(code for cert in same for code in cert.rncp)),
+        certifiers=tuple(dict.fromkeys(name for cert in same for name in cert.certifiers)),
+        routes=tuple(route for route, _, _ in ROUTES if route in every),
+        romes=first.romes,
+        employment=first.employment,
+    )

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from advisor.corpus.certifications import IJ_ROUTES, ROUTES, Certification, fitting
+from advisor.corpus.certifications import IJ_ROUTES, ROUTES, Certification
 from advisor.corpus.family_figures import (
     BANDS,
     FACTORS,
@@ -35,8 +35,10 @@ CERTIF_YEAR = "2024"
 INSERJEUNES = "InserJeunes (DEPP, Dares)"
 SHORTAGE_LIST = "liste des métiers en tension (2024)"
 SHORTAGE_LIST_EN = "2024 shortage occupation list"
-#: The most certifications a card lists: the best-fitting ones, the others counted.
+#: The most certifications a card lists, the others counted.
 MAX_CERTIFICATIONS = 12
+#: The most certifiers a certification line names, the others counted.
+MAX_CERTIFIERS = 3
 #: Below this many thousand employees, DARES's band shares rest on too few people to show.
 MIN_BAND_EMPLOYEES = 10.0
 #: A factor of this class or more drives the difficulty (DARES's scale is quintiles, 1-5).
@@ -55,13 +57,13 @@ LEVEL_NAMES = {3: "CAP", 4: "bac", 5: "bac+2", 6: "bac+3/4", 7: "bac+5", 8: "bac
 @dataclass(frozen=True)
 class CardFigures:
     """What the data says about one card: its families (the one the card's figures are
-    taken from first), its certifications (best fitting first), and how it reaches them."""
+    taken from first), its certifications (lowest level first), and how it reaches them."""
 
     parent: str  # its ROME v3 code
     inherited: bool  # reached through a parent code that is not its own
     families: tuple[Family, ...] = ()
     certifications: tuple[Certification, ...] = ()
-    more_certifications: int = 0  # fitting ones left out of the list
+    more_certifications: int = 0  # named by the card, left out of the list
 
 
 def grouped(number: float) -> str:
@@ -95,25 +97,15 @@ def primary_first(families: Iterable[Family], codes_of: Mapping[str, int]) -> tu
 
 
 def card_figures(
-    card: str,
-    parent: str,
-    families: tuple[Family, ...],
-    certifications: Iterable[Certification],
-    family_stems: Mapping[str, frozenset[str]],
+    card: str, parent: str, families: tuple[Family, ...], certifications: Iterable[Certification]
 ) -> CardFigures:
-    """The figures of ``card`` (ROME v3 code ``parent``), from its parent's families (primary
-    first) and certifications; ``family_stems`` holds the stems of every card sharing the
-    parent (:func:`advisor.corpus.certifications.stems`). The certifications kept are those
-    :func:`~advisor.corpus.certifications.fitting` gives the card, the ones sharing no
-    word dropped when others share some; the best-fitting :data:`MAX_CERTIFICATIONS` are
-    listed, lowest level first."""
-    own = parent if parent in family_stems else ""
-    scored = fitting(certifications, card, family_stems, own)
-    if any(score for score, _ in scored):
-        scored = [(score, cert) for score, cert in scored if score]
-    best = sorted(scored, key=lambda item: (-item[0], item[1].level, item[1].title))[:MAX_CERTIFICATIONS]
-    listed = sorted((cert for _, cert in best), key=lambda cert: (cert.level or 99, cert.title, cert.rncp))
-    return CardFigures(parent, card != parent, families, tuple(listed), len(scored) - len(listed))
+    """The figures of ``card`` (ROME v3 code ``parent``): its parent's families (primary
+    first) and the certifications the card names
+    (:meth:`~advisor.corpus.certifications.Certifications.named`), the first
+    :data:`MAX_CERTIFICATIONS` listed, lowest level first."""
+    every = sorted(certifications, key=lambda cert: (cert.level or 99, cert.title, cert.rncp))
+    listed = tuple(every[:MAX_CERTIFICATIONS])
+    return CardFigures(parent, card != parent, families, listed, len(every) - len(listed))
 
 
 def _pay_family(figures: CardFigures) -> Family | None:
@@ -275,17 +267,24 @@ def _kind(kind: str) -> str:
 
 
 def certification_line(cert: Certification) -> str:
-    """One certification: what it is, the routes open to it, its leavers in work.
+    """One certification: what it is, who delivers it, the routes open to it, its leavers
+    in work.
 
-    >>> cap = Certification("CAP boulanger", "Certificat d'aptitude professionnelle", 3, "37146", "", ("accessibilite_ca", "accessibilite_vae"), ("D1102",))
+    >>> cap = Certification("CAP boulanger", "Certificat d'aptitude professionnelle", 3, ("37146",), ("Ministère de l'éducation nationale",), ("accessibilite_ca", "accessibilite_vae"), ("D1102",))
     >>> certification_line(cap)
-    "CAP boulanger (Certificat d'aptitude professionnelle, niveau 3 (CAP), RNCP 37146) : par apprentissage, VAE (Certif Info, 2024)."
+    "CAP boulanger (Certificat d'aptitude professionnelle, niveau 3 (CAP), RNCP 37146, certificateur : Ministère de l'éducation nationale) : par apprentissage, VAE (Certif Info, 2024)."
     """
     facts = [_kind(cert.kind)] if cert.kind else []
     if cert.level in LEVEL_NAMES:
         facts.append(f"niveau {cert.level} ({LEVEL_NAMES[cert.level]})")
     if cert.rncp:
-        facts.append(f"RNCP {cert.rncp}")
+        facts.append(f"RNCP {', '.join(cert.rncp)}")
+    if cert.certifiers:
+        label = "certificateurs" if len(cert.certifiers) > 1 else "certificateur"
+        # A certifier's own name may hold a comma ("Ministère du travail, de la santé …").
+        facts.append(f"{label} : {' / '.join(cert.certifiers[:MAX_CERTIFIERS])}")
+        if len(cert.certifiers) > MAX_CERTIFIERS:
+            facts[-1] += f" et {len(cert.certifiers) - MAX_CERTIFIERS} autres"
     routes = [name for column, name, _ in ROUTES if column in cert.routes]
     line = f"{cert.title} ({', '.join(facts)})"
     if routes:
@@ -304,7 +303,7 @@ def _certification_lines(figures: CardFigures) -> list[str]:
     lines = [certification_line(cert) for cert in figures.certifications]
     if figures.more_certifications:
         lines.append(
-            f"Et {figures.more_certifications} autres certifications de la même famille (Certif Info, {CERTIF_YEAR})."
+            f"Et {figures.more_certifications} autres certifications que la fiche cite (Certif Info, {CERTIF_YEAR})."
         )
     if lines:
         lines.append(f"Source : {CERTIF_INFO} ({CERTIF_YEAR}) ; parts en emploi : {INSERJEUNES}.")

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from advisor.corpus.certifications import common_stems, read_certifications, stems
+from advisor.corpus.certifications import read_certifications
 from advisor.corpus.discovery import (
     FILE_NAME,
     INTEREST_LABELS_EN,
@@ -170,27 +170,18 @@ def _english_links(rome: RomeTables, esco_dir: Path, mapping_dir: Path) -> dict[
 
 def figures_of(rome: RomeTables, figures_dir: Path) -> dict[str, CardFigures]:
     """Each card's figures from the data of ``figures_dir`` (DARES, the shortage list,
-    Certif Info, InserJeunes), through its ROME v3 code (``code_rome_parent``)."""
+    Certif Info, InserJeunes): its family's through its ROME v3 code (``code_rome_parent``),
+    the certifications its own "Diplômes et certifications" names."""
     families, certifications = read_families(figures_dir), read_certifications(figures_dir)
     codes_of: dict[str, int] = defaultdict(int)
     for faps in families.of_rome.values():
         for fap in faps:
             codes_of[fap] += 1
-    names = {card["code_rome"]: stems(" ".join(rome.names(card["code_rome"]))) for card in rome.cards}
-    common = common_stems(names.values())
-    siblings: dict[str, dict[str, frozenset[str]]] = defaultdict(dict)
-    for card in rome.cards:
-        siblings[card["code_rome_parent"]][card["code_rome"]] = names[card["code_rome"]] - common
     found = {}
     for card in rome.cards:
         code, parent = card["code_rome"], card["code_rome_parent"]
-        found[code] = card_figures(
-            code,
-            parent,
-            primary_first(families.for_rome(parent), codes_of),
-            certifications.of_rome.get(parent, ()),
-            siblings[parent],
-        )
+        named = certifications.named(rome.skills(code)["certifications"], parent)
+        found[code] = card_figures(code, parent, primary_first(families.for_rome(parent), codes_of), named)
     return found
 
 

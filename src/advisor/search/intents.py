@@ -88,3 +88,36 @@ def routes_asked(question: str) -> tuple[str, ...]:
     """
     folded = fold(question)
     return tuple(name for name, pattern in _ROUTES_ASKED.items() if pattern.search(folded))
+
+
+#: Certifications asked for by their kind or level, folded, with the European levels they
+#: stand for ("quel CAP", "a bac+2", "niveau bac"). Only the certification asked counts: a
+#: learner's own level ("j'ai le bac") names no certification and filters nothing.
+_LEVEL_WORDS = (
+    ((3,), r"cap|bep|niveau 3"),
+    ((4,), r"bac pro|bp|brevet professionnel|niveau 4|bac(?! ?\+)"),
+    ((5,), r"btsa?|dut|bac ?\+ ?2|niveau 5|two[- ]year degree"),
+    ((6,), r"licences?(?: pro\w*)?|but|bachelor'?s?(?: degree)?|bac ?\+ ?3|niveau 6"),
+    ((7,), r"masters?|masteres?|bac ?\+ ?5|niveau 7|master'?s degree"),
+    ((8,), r"doctorat|phd|bac ?\+ ?8|niveau 8"),
+)
+_ASKING_FOR = r"(?:quel(?:le)?s?|which|what|un|une|a|an|en|par|via|through|de|du|level|niveau)"
+_LEVELS_ASKED = tuple((levels, re.compile(rf"\b{_ASKING_FOR} (?:{words})(?![\w+])")) for levels, words in _LEVEL_WORDS)
+#: "Sans le bac" allows only what comes before it.
+_WITHOUT_BAC = re.compile(r"\b(?:sans (?:le |un )?bac|without (?:a |the )?(?:bac|high school diploma))\b")
+
+
+def levels_asked(question: str) -> tuple[int, ...]:
+    """The European levels of the certifications the question asks for, lowest first, or
+    none: "quel CAP" is level 3, "sans le bac" level 3 at most.
+
+    >>> levels_asked("Quel CAP pour devenir cuisinier ?"), levels_asked("Which bac+2 leads to network admin?")
+    ((3,), (5,))
+    >>> levels_asked("Peut-on devenir boulanger sans le bac ?"), levels_asked("J'ai le bac, quelle formation ?")
+    ((3,), ())
+    """
+    folded = fold(question)
+    found = sorted({level for levels, pattern in _LEVELS_ASKED if pattern.search(folded) for level in levels})
+    if _WITHOUT_BAC.search(folded):
+        found = [level for level in found if level <= 3] or [3]
+    return tuple(found)
