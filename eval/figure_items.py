@@ -38,11 +38,12 @@ import yaml
 
 from advisor.corpus.certifications import Certification
 from advisor.corpus.esco import MAPPING_FILE, English, link_cards, read_mapping, read_occupations
-from advisor.corpus.figure_sections import DIFFICULTY, CardFigures, euros, figure_front
+from advisor.corpus.figure_sections import DIFFICULTY, CardFigures, figure_front
+from advisor.corpus.numbers import euros
 from advisor.corpus.rome_cards import figures_of
 from advisor.corpus.rome_tables import RomeTables
 from advisor.text import fold_words, gender_forms
-from advisor.vocabulary import CERTIFICATIONS, HIRING, HIRING_EN, PAY, PAY_EN
+from advisor.vocabulary import CERTIFICATIONS, CERTIFICATIONS_EN, HIRING, HIRING_EN, PAY, PAY_EN
 
 HERE = Path(__file__).resolve().parent
 DATA = HERE.parent.parent / "shared" / "data"
@@ -51,7 +52,11 @@ PER_SPLIT = {"dev": 12, "heldout": 8}  # cards per category, ownership and split
 #: Longer names are not what a learner types (and could copy 6 words of the card, which
 #: check_golden.py rejects); words as it counts them: "chef d'équipe" is 3.
 MAX_WORDS = {"fr": 5, "en": 4}
-SECTIONS = {"pay": [PAY, PAY_EN], "prospects": [HIRING, HIRING_EN], "certifications": [CERTIFICATIONS]}
+SECTIONS = {
+    "pay": [PAY, PAY_EN],
+    "prospects": [HIRING, HIRING_EN],
+    "certifications": [CERTIFICATIONS, CERTIFICATIONS_EN],
+}
 #: golden.yaml's follow-ups asking the pay of the job in their history.
 PAY_FOLLOW_UPS = ("fr-boulanger-021", "fr-data-scientist-030")
 #: The routes asked about, in turn: any certification (the first listed), apprenticeship, VAE.

@@ -15,6 +15,7 @@ from advisor.vocabulary import (
     ALIASES,
     CERTAIN,
     CERTIFICATIONS,
+    CERTIFICATIONS_EN,
     ENGLISH_NAMES,
     FOCUS,
     HIRING,
@@ -68,7 +69,13 @@ def test_the_intents_follow_the_table_in_order():
         ALIASES,
         PROSPECTS,
     ]
-    assert intents.ENGLISH_FIRST == {PAY: PAY_EN, FOCUS: IN_ENGLISH, HIRING: HIRING_EN, ALIASES: ENGLISH_NAMES}
+    assert intents.ENGLISH_FIRST == {
+        CERTIFICATIONS: CERTIFICATIONS_EN,
+        PAY: PAY_EN,
+        FOCUS: IN_ENGLISH,
+        HIRING: HIRING_EN,
+        ALIASES: ENGLISH_NAMES,
+    }
     assert sections_for("Combien gagne un boulanger ?") == (PAY,)
     assert sections_for("Où travaille un boulanger et avec quelles compétences ?") == (SKILLS, WHERE)
     assert sections_for("What does a plumber do?", "en") == (IN_ENGLISH, FOCUS)

@@ -33,14 +33,15 @@ HIRING = "Perspectives de recrutement"
 CERTIFICATIONS = "Certifications et voies d'accès"
 PAY_EN = "Pay"
 HIRING_EN = "Hiring outlook"
+CERTIFICATIONS_EN = "Certifications and routes"
 #: Site furniture copied along with the seed card's web page: no facts about the job.
 DISCUSSIONS = "Dernières discussions"
 
 #: Sections written in English: ESCO's names of the job and its description, the figures.
-ENGLISH_SECTIONS = (ENGLISH_NAMES, IN_ENGLISH, PAY_EN, HIRING_EN)
+ENGLISH_SECTIONS = (ENGLISH_NAMES, IN_ENGLISH, PAY_EN, HIRING_EN, CERTIFICATIONS_EN)
 #: French sections and their English translation line by line: an English answer quotes
 #: the English one alone (ESCO's description says other things than "Focus métier").
-TRANSLATED = {PAY: PAY_EN, HIRING: HIRING_EN}
+TRANSLATED = {PAY: PAY_EN, HIRING: HIRING_EN, CERTIFICATIONS: CERTIFICATIONS_EN}
 #: Sections that list names, not facts: quoted only when the question asks for them.
 NAME_SECTIONS = (ALIASES, ENGLISH_NAMES, RELATED)
 
@@ -69,6 +70,7 @@ SECTIONS = (
         CERTIFICATIONS, "les certifications et leurs voies d'accès", "certifications and their routes",
         # What the list is: the card's own certifications that Certif Info files under its code.
         "Certifications pour **{}**, selon la fiche et Certif Info : ", "Certifications for **{}**, per its card and Certif Info: ",
+        english=CERTIFICATIONS_EN,
         asked_by=(
             r"apprentissage", r"apprenti(?:e|s|es)?\b", r"alternance", r"en alternant", r"vae\b", r"validation des acquis",
             r"formation continue", r"contrat de pro\w*", r"titres? pro\w*", r"cqp", r"rncp", r"quels? diplomes?",
@@ -168,6 +170,11 @@ SECTIONS = (
     Section(
         ENGLISH_NAMES, "les noms anglais du métier", "English names of the job",
         "Noms anglais de **{}** : ", "English names of **{}**: ",
+    ),
+    Section(
+        CERTIFICATIONS_EN, "les certifications et leurs voies d'accès", "certifications and their routes",
+        "Certifications pour **{}**, selon la fiche et Certif Info : ", "Certifications for **{}**, per its card and Certif Info: ",
+        row_fr="Certifications", row_en="Certifications",
     ),
     Section(PAY_EN, "la rémunération", "pay", "Rémunération de **{}** : ", "Pay of **{}**: ", row_fr="Salaire médian", row_en="Median pay"),
     Section(

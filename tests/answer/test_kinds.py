@@ -298,6 +298,24 @@ def test_an_english_pay_question_is_answered_from_french_pay_lines():
     assert "1 558 €" in render(kind, str.split).text
 
 
+def test_a_long_figure_line_keeps_its_source_and_year():
+    long_line = (
+        "CAP boulanger (Certificat d'aptitude professionnelle, niveau 3 (CAP), RNCP 37537, certificateur : "
+        + "Ministère de l'éducation nationale et de la jeunesse / Ministère du travail, de la santé et des solidarités"
+        + ") : par formation initiale, apprentissage, contrat de professionnalisation, formation continue, VAE "
+        + "(Certif Info, 2024) ; en emploi 6 mois après : 65 % des 5 313 apprentis sortis en 2022-2023 "
+        + "(InserJeunes, 2022-2023)."
+    )
+    hit = Hit("c", f"Boulanger — Certifications et voies d'accès\n- {long_line}", CERTIFICATIONS.metadata, 0.9)
+    kind = route(
+        found("Peut-on devenir boulanger en apprentissage ?", [hit], sections=(hit.metadata["section"],)),
+        "fr",
+        str.split,
+        line_limits=(1, 40),
+    )
+    assert len(long_line) > 320 and isinstance(kind, Figures) and kind.lines[0].text == long_line
+
+
 def test_figures_are_quoted_whole_even_for_a_model():
     question = "Peut-on devenir boulanger en apprentissage ?"
     retrieval = found(question, [CERTIFICATIONS], sections=("Certifications et voies d'accès",))

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from advisor.corpus.certification_lines import certification_line
 from advisor.corpus.certifications import (
     CERTIF_DIR,
     INSERJEUNES_DIR,
@@ -21,7 +22,6 @@ from advisor.corpus.figure_sections import (
     MAX_CERTIFICATIONS,
     CardFigures,
     card_figures,
-    certification_line,
     figure_front,
     figure_sections,
     primary_first,
@@ -86,6 +86,9 @@ def test_the_nurse_lists_its_state_diploma_with_apprenticeship() -> None:
     line = next(line for line in certifications.splitlines() if "Diplôme d'État d'infirmier(ière)" in line)
     assert "apprentissage" in line and "RNCP 8940" in line and "(Certif Info, 2024)" in line
     assert front["apprenticeship"] is True
+    english = section(body, "Certifications and routes")
+    line = next(line for line in english.splitlines() if "Diplôme d'État d'infirmier(ière)" in line)
+    assert "level 6 (bac+3/4)" in line and ": by initial training, apprenticeship" in line and "RNCP 8940" in line
 
 
 @needs_data

@@ -12,7 +12,7 @@ from __future__ import annotations
 from advisor.answer.extractive import lines_of
 from advisor.answer.shape import card_name
 from advisor.corpus.family_figures import PAY_PERIOD, TENSION_YEAR
-from advisor.corpus.figure_sections import euros
+from advisor.corpus.numbers import euros
 from advisor.index.chunks import is_figure
 from advisor.search.exploration import Exploration
 from advisor.search.fit import Facets, figure

@@ -13,15 +13,29 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from advisor.answer.shape import card_name, lead, table
+from advisor.corpus.certifications import ROUTES
 from advisor.index.chunks import is_english
 from advisor.index.store import Hit
 from advisor.search.intents import section_matches
 from advisor.text import QUOTED_SENTENCE, split_sentences
-from advisor.vocabulary import ACCESS, CERTIFICATIONS, COUNTERPART, FOCUS, HIRING, NAME_SECTIONS, PAY, SECTIONS
+from advisor.vocabulary import (
+    ACCESS,
+    CERTIFICATIONS,
+    CERTIFICATIONS_EN,
+    COUNTERPART,
+    FOCUS,
+    HIRING,
+    NAME_SECTIONS,
+    PAY,
+    SECTIONS,
+)
 
 MAX_LINES = 6
 MAX_LINES_PER_SOURCE = 3
 MAX_LINE_CHARS = 320
+#: A key-figure line ends with its source and year: quoted whole, it must fit (the importer's
+#: longest is 540 characters, a certification with its certifiers and leavers in work).
+FIGURE_LINE_CHARS = 700
 #: A model's context is shorter: at ~100 prompt tokens/s on 2 cores, 6 lines of 320
 #: characters put the first token at 3.4 s (p50), 5 lines of 200 at 2.9 s.
 MODEL_LINES, MODEL_LINE_CHARS = 5, 200
@@ -32,6 +46,8 @@ CELL_CHARS = 260
 #: Short lines that name a diploma, a licence or an exam: what an access cell should hold.
 _DIPLOMA = re.compile(r"\b(?:CAP|BEP|BP|BTS|BTSA|DUT|BUT|Bac|Licence|Master|Diplôme|DE|Titre|Permis|Concours|CQP)\b")
 #: The attribution line under a card's English text: kept in the card, never a bullet.
+#: A route's English name, by its French one, as the certification lines write them.
+_ROUTE_EN = {name: english for _, name, english in ROUTES}
 _ATTRIBUTION = re.compile(r"^Sources?\s?:", re.IGNORECASE)
 #: Sentences that address the reader's AI rather than a learner: orders to drop its rules,
 #: role labels and chat-template tokens. A job card has no use for them, and a small model
@@ -130,11 +146,13 @@ def select(
     facts = [(n, hit) for n, hit in on_subject if not section_matches(hit.metadata["section"], NAME_SECTIONS)]
     # The asked-for sections of the job are the whole answer: a diploma list may fill it.
     per_source = limit if asked else MAX_LINES_PER_SOURCE
-    certifications_first = sections[:1] == (CERTIFICATIONS,)
+    certifications_first = sections[:1] in ((CERTIFICATIONS,), (CERTIFICATIONS_EN,))
     scored = []
     for number, hit in asked or facts or on_subject:
         access = section_matches(hit.metadata["section"], (ACCESS,))
-        certifications = (routes or levels) and section_matches(hit.metadata["section"], (CERTIFICATIONS,))
+        certifications = (routes or levels) and section_matches(
+            hit.metadata["section"], (CERTIFICATIONS, CERTIFICATIONS_EN)
+        )
         for position, text in enumerate(lines_of(hit.text, max_chars)):
             if certifications and not _open(text, routes, levels):
                 continue
@@ -156,14 +174,17 @@ def select(
 
 
 def _open(line: str, routes: tuple[str, ...], levels: tuple[int, ...]) -> bool:
-    """Whether a certification line is open to every route asked and of a level asked.
+    """Whether a certification line, French or English, is open to every route asked (by
+    its French name) and of a level asked.
 
     >>> line = "CAP boulanger (CAP, niveau 3 (CAP), RNCP 37537) : par apprentissage, VAE (Certif Info, 2024)."
     >>> _open(line, ("apprentissage",), (3,)), _open(line, ("VAE",), (4,)), _open(line, (), ())
     (True, False, True)
+    >>> _open("CAP boulanger (CAP, level 3 (CAP)): by apprenticeship (Certif Info, 2024).", ("apprentissage",), (3,))
+    True
     """
-    return all(route in line for route in routes) and (
-        not levels or any(f"niveau {level} (" in line for level in levels)
+    return all(route in line or _ROUTE_EN[route] in line for route in routes) and (
+        not levels or any(f"niveau {level} (" in line or f"level {level} (" in line for level in levels)
     )
 
 

@@ -25,7 +25,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
-from advisor.answer.extractive import Line, occupation, select
+from advisor.answer.extractive import FIGURE_LINE_CHARS, MAX_LINES, Line, occupation, select
 from advisor.answer.kinds import (
     AskBack,
     CitedLines,
@@ -159,7 +159,9 @@ def route(
     lines = tuple(select(terms, hits, found.covered, analyze, routes=routes, levels=levels))
     # Figures are quoted whole in every mode (``Figures``): only other lines go to a model, shorter.
     figures = bool(lines) and is_figure(hits[lines[0].source - 1].metadata["section"])
-    if line_limits and not figures:
+    if figures:
+        lines = tuple(select(terms, hits, found.covered, analyze, MAX_LINES, FIGURE_LINE_CHARS, routes, levels))
+    elif line_limits:
         lines = tuple(select(terms, hits, found.covered, analyze, *line_limits, routes=routes, levels=levels))
     if adult:
         lines = adult_first(lines)

@@ -10,12 +10,12 @@ an answer is still cited and dated.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from advisor.corpus.certifications import IJ_ROUTES, ROUTES, Certification
+from advisor.corpus.certification_lines import certification_lines
+from advisor.corpus.certifications import Certification
 from advisor.corpus.family_figures import (
     BANDS,
     FACTORS,
@@ -25,20 +25,16 @@ from advisor.corpus.family_figures import (
     TENSION_YEAR,
     Family,
 )
-from advisor.vocabulary import CERTIFICATIONS, HIRING, HIRING_EN, PAY, PAY_EN
+from advisor.corpus.numbers import euros
+from advisor.vocabulary import CERTIFICATIONS, CERTIFICATIONS_EN, HIRING, HIRING_EN, PAY, PAY_EN
 
 __all__ = ["MAX_CERTIFICATIONS", "CardFigures", "card_figures", "figure_front", "figure_sections", "primary_first"]
 
 DARES = "Dares, Portraits statistiques des métiers"
-CERTIF_INFO = "Certif Info, Réseau des Carif-Oref"
-CERTIF_YEAR = "2024"
-INSERJEUNES = "InserJeunes (DEPP, Dares)"
 SHORTAGE_LIST = "liste des métiers en tension (2024)"
 SHORTAGE_LIST_EN = "2024 shortage occupation list"
 #: The most certifications a card lists, the others counted.
 MAX_CERTIFICATIONS = 12
-#: The most certifiers a certification line names, the others counted.
-MAX_CERTIFIERS = 3
 #: Below this many thousand employees, DARES's band shares rest on too few people to show.
 MIN_BAND_EMPLOYEES = 10.0
 #: A factor of this class or more drives the difficulty (DARES's scale is quintiles, 1-5).
@@ -50,8 +46,6 @@ DIFFICULTY = {
     4: ("forte", "high"),
     5: ("très forte", "very high"),
 }
-#: European levels, with the French study level they stand for.
-LEVEL_NAMES = {3: "CAP", 4: "bac", 5: "bac+2", 6: "bac+3/4", 7: "bac+5", 8: "bac+8"}
 
 
 @dataclass(frozen=True)
@@ -64,23 +58,6 @@ class CardFigures:
     families: tuple[Family, ...] = ()
     certifications: tuple[Certification, ...] = ()
     more_certifications: int = 0  # named by the card, left out of the list
-
-
-def grouped(number: float) -> str:
-    """A whole number the French way, thousands apart, as the answers' check reads it.
-
-    >>> grouped(5313), grouped(950)
-    ('5 313', '950')
-    """
-    return f"{round(number):,}".replace(",", " ")
-
-
-def euros(amount: float) -> str:
-    """
-    >>> euros(1558)
-    '1 558 €'
-    """
-    return f"{grouped(amount)} €"
 
 
 def primary_first(families: Iterable[Family], codes_of: Mapping[str, int]) -> tuple[Family, ...]:
@@ -253,75 +230,20 @@ def _hiring_lines(figures: CardFigures) -> tuple[list[str], list[str]]:
     return fr, en
 
 
-def _kind(kind: str) -> str:
-    """A certification's type without the level it repeats.
-
-    >>> _kind("Titre professionnel (TP de niveau 4)"), _kind("Autre titre inscrit sur demande au RNCP (niveau 6)")
-    ('Titre professionnel', 'titre inscrit au RNCP')
-    >>> _kind("Autre diplôme d'Etat de niveau 6"), _kind("Autre certification sans niveau spécifique")
-    ("diplôme d'État", 'certification')
-    """
-    kind = re.sub(r"\s*\([^)]*\)|\s+(?:de niveau \d|sans niveau spécifique)$", "", kind).strip()
-    kind = kind.replace("inscrit sur demande au", "inscrit au").replace("d'Etat", "d'État")
-    return kind[len("Autre ") :] if kind.startswith("Autre ") else kind
-
-
-def certification_line(cert: Certification) -> str:
-    """One certification: what it is, who delivers it, the routes open to it, its leavers
-    in work.
-
-    >>> cap = Certification("CAP boulanger", "Certificat d'aptitude professionnelle", 3, ("37146",), ("Ministère de l'éducation nationale",), ("accessibilite_ca", "accessibilite_vae"), ("D1102",))
-    >>> certification_line(cap)
-    "CAP boulanger (Certificat d'aptitude professionnelle, niveau 3 (CAP), RNCP 37146, certificateur : Ministère de l'éducation nationale) : par apprentissage, VAE (Certif Info, 2024)."
-    """
-    facts = [_kind(cert.kind)] if cert.kind else []
-    if cert.level in LEVEL_NAMES:
-        facts.append(f"niveau {cert.level} ({LEVEL_NAMES[cert.level]})")
-    if cert.rncp:
-        facts.append(f"RNCP {', '.join(cert.rncp)}")
-    if cert.certifiers:
-        label = "certificateurs" if len(cert.certifiers) > 1 else "certificateur"
-        # A certifier's own name may hold a comma ("Ministère du travail, de la santé …").
-        facts.append(f"{label} : {' / '.join(cert.certifiers[:MAX_CERTIFIERS])}")
-        if len(cert.certifiers) > MAX_CERTIFIERS:
-            facts[-1] += f" et {len(cert.certifiers) - MAX_CERTIFIERS} autres"
-    routes = [name for column, name, _ in ROUTES if column in cert.routes]
-    line = f"{cert.title} ({', '.join(facts)})"
-    if routes:
-        line += f" : par {', '.join(routes)}"
-    line += f" (Certif Info, {CERTIF_YEAR})"
-    if cert.employment:
-        shares = ", ".join(
-            f"{job.rate} % des {grouped(job.leavers)} {IJ_ROUTES[job.route][0]} sortis en {job.cohort}"
-            for job in cert.employment
-        )
-        line += f" ; en emploi 6 mois après : {shares} (InserJeunes, {cert.employment[0].cohort})"
-    return line + "."
-
-
-def _certification_lines(figures: CardFigures) -> list[str]:
-    lines = [certification_line(cert) for cert in figures.certifications]
-    if figures.more_certifications:
-        lines.append(
-            f"Et {figures.more_certifications} autres certifications que la fiche cite (Certif Info, {CERTIF_YEAR})."
-        )
-    if lines:
-        lines.append(f"Source : {CERTIF_INFO} ({CERTIF_YEAR}) ; parts en emploi : {INSERJEUNES}.")
-    return lines
-
-
 def figure_sections(figures: CardFigures) -> list[str]:
-    """The Markdown sections of the figures: pay and hiring in French then English, the
-    certifications; a section without lines is left out."""
+    """The Markdown sections of the figures: pay, hiring and certifications in French then
+    in English; a section without lines is left out."""
     pay_fr, pay_en = _pay_lines(figures)
     hiring_fr, hiring_en = _hiring_lines(figures)
+    certifications_fr, certifications_en = certification_lines(figures.certifications, figures.more_certifications)
     lines: list[str] = []
     for heading, items in (
         (PAY, pay_fr),
         (HIRING, hiring_fr),
-        (CERTIFICATIONS, _certification_lines(figures)),
+        (CERTIFICATIONS, certifications_fr),
         (PAY_EN, pay_en),
         (HIRING_EN, hiring_en),
+        (CERTIFICATIONS_EN, certifications_en),
     ):
         if items:
             lines += [f"## {heading}", "", *(f"- {item}" for item in items), ""]

@@ -14,6 +14,7 @@ from advisor.text import CARD_SENTENCE, split_sentences
 from advisor.vocabulary import (
     ALIASES,
     CERTIFICATIONS,
+    CERTIFICATIONS_EN,
     DISCUSSIONS,
     ENGLISH_SECTIONS,
     HIRING,
@@ -39,7 +40,9 @@ LIST_SECTIONS = (SKILLS.lower(), RELATED.lower())
 #: section came close to every pay question ("Spécialiste IA embarquée — Pay" before the
 #: seed card's own pay). Each is one chunk, embedded by its heading alone: split and
 #: embedded like lists, they made 76 % more chunks and 54 % more text to encode.
-FIGURE_SECTIONS = tuple(section.lower() for section in (PAY, HIRING, CERTIFICATIONS, PAY_EN, HIRING_EN))
+FIGURE_SECTIONS = tuple(
+    section.lower() for section in (PAY, HIRING, CERTIFICATIONS, PAY_EN, HIRING_EN, CERTIFICATIONS_EN)
+)
 LIST_EMBEDDING_CHARS = 160
 #: Front-matter fields every chunk of a card carries, so that a search can filter on
 #: them (``rome_parent``: job linking tells a family's main card by it). Chroma takes
