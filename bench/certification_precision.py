@@ -35,10 +35,12 @@ from pathlib import Path
 
 import yaml
 
+from advisor.vocabulary import CERTIFICATIONS
+
 REPO = Path(__file__).resolve().parents[1]
 CARDS = REPO / "corpus" / "rome"
 PAIRS = REPO / "eval" / "certification_pairs.yaml"
-HEADING = "## Certifications et voies d'accès"
+HEADING = f"## {CERTIFICATIONS}"
 SEED = 20240
 PER_GROUP = 50
 

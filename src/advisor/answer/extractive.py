@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from advisor.answer.shape import card_name, lead, table
+from advisor.corpus.certification_lines import level_text
 from advisor.corpus.certifications import ROUTES
 from advisor.index.chunks import is_english
 from advisor.index.store import Hit
@@ -45,9 +46,9 @@ CELL_LINES = 4
 CELL_CHARS = 260
 #: Short lines that name a diploma, a licence or an exam: what an access cell should hold.
 _DIPLOMA = re.compile(r"\b(?:CAP|BEP|BP|BTS|BTSA|DUT|BUT|Bac|Licence|Master|Diplôme|DE|Titre|Permis|Concours|CQP)\b")
-#: The attribution line under a card's English text: kept in the card, never a bullet.
 #: A route's English name, by its French one, as the certification lines write them.
 _ROUTE_EN = {name: english for _, name, english in ROUTES}
+#: The attribution line under a card's English text: kept in the card, never a bullet.
 _ATTRIBUTION = re.compile(r"^Sources?\s?:", re.IGNORECASE)
 #: Sentences that address the reader's AI rather than a learner: orders to drop its rules,
 #: role labels and chat-template tokens. A job card has no use for them, and a small model
@@ -184,7 +185,7 @@ def _open(line: str, routes: tuple[str, ...], levels: tuple[int, ...]) -> bool:
     True
     """
     return all(route in line or _ROUTE_EN[route] in line for route in routes) and (
-        not levels or any(f"niveau {level} (" in line or f"level {level} (" in line for level in levels)
+        not levels or any(level_text(level, language) in line for level in levels for language in ("fr", "en"))
     )
 
 

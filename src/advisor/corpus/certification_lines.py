@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from advisor.corpus.certifications import IJ_ROUTES, ROUTES, Certification
 from advisor.corpus.numbers import grouped
 
-__all__ = ["CERTIF_YEAR", "LEVEL_NAMES", "certification_line", "certification_lines"]
+__all__ = ["CERTIF_YEAR", "LEVEL_NAMES", "certification_line", "certification_lines", "level_text"]
 
 CERTIF_INFO = "Certif Info, Réseau des Carif-Oref"
 CERTIF_YEAR = "2024"
@@ -44,6 +44,15 @@ _CERTIFICATION_WORDS = {
 }  # fmt: skip
 
 
+def level_text(level: int, language: str = "fr") -> str:
+    """A European level as a certification line writes it (a known one: :data:`LEVEL_NAMES`).
+
+    >>> level_text(3), level_text(6, "en")
+    ('niveau 3 (CAP)', 'level 6 (bac+3/4)')
+    """
+    return f"{_CERTIFICATION_WORDS[language]['level']} {level} ({LEVEL_NAMES[level]})"
+
+
 def certification_line(cert: Certification, language: str = "fr") -> str:
     """One certification: what it is, who delivers it, the routes open to it, its leavers
     in work. The title and type are names, never translated.
@@ -58,7 +67,7 @@ def certification_line(cert: Certification, language: str = "fr") -> str:
     colon = ":" if english else " :"
     facts = [_kind(cert.kind)] if cert.kind else []
     if cert.level in LEVEL_NAMES:
-        facts.append(f"{words['level']} {cert.level} ({LEVEL_NAMES[cert.level]})")
+        facts.append(level_text(cert.level, language))
     if cert.rncp:
         facts.append(f"RNCP {', '.join(cert.rncp)}")
     if cert.certifiers:
